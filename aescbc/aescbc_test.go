@@ -1,0 +1,302 @@
+package aescbc
+
+import (
+	"bytes"
+	"crypto/aes"
+	"crypto/cipher"
+	"encoding/base64"
+	"errors"
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// stdEncrypt is the reference: PKCS#7 written out by hand and the standard
+// library's CBC mode.
+func stdEncrypt(t *testing.T, key, iv, plaintext []byte) []byte {
+	t.Helper()
+	p := 16 - len(plaintext)%16
+	buf := append(bytes.Clone(plaintext), bytes.Repeat([]byte{byte(p)}, p)...)
+	return stdEncryptRaw(t, key, iv, buf)
+}
+
+func stdEncryptRaw(t *testing.T, key, iv, blocks []byte) []byte {
+	t.Helper()
+	b, err := aes.NewCipher(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make([]byte, len(blocks))
+	cipher.NewCBCEncrypter(b, iv).CryptBlocks(out, blocks)
+	return out
+}
+
+func randBytes(r *rand.Rand, n int) []byte {
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = byte(r.Uint32())
+	}
+	return b
+}
+
+func TestSealOpenAgainstStdlib(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for n := 0; n <= 100; n++ {
+		key, iv, pt := randBytes(r, 16), randBytes(r, 16), randBytes(r, n)
+		want := stdEncrypt(t, key, iv, pt)
+		got, err := Seal(nil, key, iv, pt)
+		if err != nil || !bytes.Equal(got, want) {
+			t.Fatalf("Seal(%d bytes) = %x, %v; want %x", n, got, err, want)
+		}
+		back, err := Open(nil, key, iv, want)
+		if err != nil || !bytes.Equal(back, pt) {
+			t.Fatalf("Open(%d bytes) = %x, %v; want %x", n, back, err, pt)
+		}
+	}
+}
+
+// refUnpad is the padding rule written plainly, for comparison with the
+// constant-time check.
+func refUnpad(b []byte) ([]byte, bool) {
+	if len(b) == 0 {
+		return nil, false
+	}
+	p := int(b[len(b)-1])
+	if p < 1 || p > 16 || p > len(b) {
+		return nil, false
+	}
+	for _, c := range b[len(b)-p:] {
+		if int(c) != p {
+			return nil, false
+		}
+	}
+	return b[:len(b)-p], true
+}
+
+func TestPaddingEveryLastByte(t *testing.T) {
+	key := []byte("YELLOW SUBMARINE")
+	iv := []byte("0123456789abcdef")
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, blocks := range []int{1, 2} {
+		for last := 0; last < 256; last++ {
+			// Correct padding of this length, then the same with each
+			// padding byte altered in turn.
+			variants := [][]byte{}
+			base := randBytes(r, 16*blocks)
+			for i := 1; i <= 16 && i <= last; i++ {
+				base[len(base)-i] = byte(last)
+			}
+			variants = append(variants, base)
+			for i := 2; i <= 16 && i <= last; i++ {
+				v := bytes.Clone(base)
+				v[len(v)-i] ^= 1 << (i % 8)
+				variants = append(variants, v)
+			}
+			for _, raw := range variants {
+				ct := stdEncryptRaw(t, key, iv, raw)
+				got, err := Open(nil, key, iv, ct)
+				want, ok := refUnpad(raw)
+				if ok != (err == nil) || (ok && !bytes.Equal(got, want)) {
+					t.Fatalf("last byte %d, raw %x: Open = %x, %v; reference ok=%v", last, raw, got, err, ok)
+				}
+				if err != nil && err != ErrDecrypt {
+					t.Fatalf("bad padding gave %v, want ErrDecrypt", err)
+				}
+			}
+		}
+	}
+}
+
+func TestOpenInPlaceAndAppend(t *testing.T) {
+	key := []byte("YELLOW SUBMARINE")
+	iv := []byte("0123456789abcdef")
+	pt := []byte("a plaintext of more than one block, in place")
+	ct := stdEncrypt(t, key, iv, pt)
+
+	inPlace := bytes.Clone(ct)
+	got, err := Open(inPlace[:0], key, iv, inPlace)
+	if err != nil || !bytes.Equal(got, pt) || &got[0] != &inPlace[0] {
+		t.Fatalf("in place: %q, %v (same array: %v)", got, err, &got[0] == &inPlace[0])
+	}
+
+	prefix := []byte("prefix:")
+	got, err = Open(prefix, key, iv, ct)
+	if err != nil || string(got) != "prefix:"+string(pt) {
+		t.Fatalf("append: %q, %v", got, err)
+	}
+
+	// On failure the caller's slice comes back as it was and the room
+	// written past it is wiped.
+	dst := make([]byte, 3, 256)
+	copy(dst, "abc")
+	bad := bytes.Clone(ct)
+	bad[len(bad)-1] ^= 0xff
+	got, err = Open(dst, key, iv, bad)
+	if err != ErrDecrypt || string(got) != "abc" {
+		t.Fatalf("failure: %q, %v", got, err)
+	}
+	if tail := dst[3:cap(dst)]; !bytes.Equal(tail, make([]byte, len(tail))) {
+		t.Fatalf("failed Open left bytes behind: %x", tail)
+	}
+}
+
+func TestRawErrors(t *testing.T) {
+	k16 := make([]byte, 16)
+	ct := stdEncrypt(t, k16, k16, []byte("x"))
+	tests := []struct {
+		name        string
+		key, iv, ct []byte
+		want        error
+		code        int
+	}{
+		{"key 0", nil, k16, ct, ErrKeySize, -41001},
+		{"key 15", k16[:15], k16, ct, ErrKeySize, -41001},
+		{"key 24 (AES-192)", make([]byte, 24), k16, ct, ErrKeySize, -41001},
+		{"key 32 (AES-256)", make([]byte, 32), k16, ct, ErrKeySize, -41001},
+		{"iv 0", k16, nil, ct, ErrIVSize, -41002},
+		{"iv 15", k16, k16[:15], ct, ErrIVSize, -41002},
+		{"iv 17", k16, make([]byte, 17), ct, ErrIVSize, -41002},
+		{"empty ciphertext", k16, k16, nil, ErrCiphertextSize, -41003},
+		{"1 byte", k16, k16, ct[:1], ErrCiphertextSize, -41003},
+		{"17 bytes", k16, k16, append(bytes.Clone(ct), 0), ErrCiphertextSize, -41003},
+		{"too large", k16, k16, make([]byte, MaxCiphertextSize+16), ErrTooLarge, -41003},
+		{"wrong key", []byte("YELLOW SUBMARINE"), k16, ct, ErrDecrypt, -41003},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Open(nil, tt.key, tt.iv, tt.ct)
+			if !errors.Is(err, tt.want) || got != nil {
+				t.Fatalf("Open: %q, %v; want %v", got, err, tt.want)
+			}
+			if c := Code(err); c != tt.code {
+				t.Errorf("Code = %d, want %d", c, tt.code)
+			}
+			if tt.want == ErrDecrypt {
+				return
+			}
+			if _, err := Seal(nil, tt.key, tt.iv, []byte("x")); tt.want != ErrCiphertextSize && !errors.Is(err, tt.want) && tt.want != ErrTooLarge {
+				t.Errorf("Seal: %v, want %v", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestBase64Errors(t *testing.T) {
+	key := base64.StdEncoding.EncodeToString([]byte("YELLOW SUBMARINE"))
+	iv := base64.StdEncoding.EncodeToString([]byte("0123456789abcdef"))
+	data, err := Encrypt(key, iv, []byte(`{"a":"b+c"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b64 := func(n int) string { return base64.StdEncoding.EncodeToString(make([]byte, n)) }
+	tests := []struct {
+		name            string
+		key, iv, data   string
+		want            error
+		field           string
+		hasSpace, plain bool
+	}{
+		{"key empty", "", iv, data, ErrKeySize, "", false, false},
+		{"key 15", b64(15), iv, data, ErrKeySize, "", false, false},
+		{"key 17", b64(17), iv, data, ErrKeySize, "", false, false},
+		{"key 24", b64(24), iv, data, ErrKeySize, "", false, false},
+		{"key 32", b64(32), iv, data, ErrKeySize, "", false, false},
+		{"key very long", strings.Repeat("A", 1000), iv, data, ErrKeySize, "", false, false},
+		{"key bad char", "!" + key[1:], iv, data, ErrBase64, FieldSessionKey, false, false},
+		{"key unpadded", strings.TrimRight(key, "="), iv, data, ErrBase64, FieldSessionKey, false, false},
+		{"key url-safe", "-_" + key[2:], iv, data, ErrBase64, FieldSessionKey, false, false},
+		{"iv empty", key, "", data, ErrIVSize, "", false, false},
+		{"iv 17", key, b64(17), data, ErrIVSize, "", false, false},
+		{"iv bad", key, "*" + iv[1:], data, ErrBase64, FieldIV, false, false},
+		{"data empty", key, iv, "", ErrCiphertextSize, "", false, false},
+		{"data 15 bytes", key, iv, b64(15), ErrCiphertextSize, "", false, false},
+		{"data 17 bytes", key, iv, b64(17), ErrCiphertextSize, "", false, false},
+		{"data with space", key, iv, strings.Replace(data, data[3:4], " ", 1), ErrBase64, FieldEncryptedData, true, false},
+		{"data with newline", key, iv, data[:4] + "\n" + data[4:], ErrBase64, FieldEncryptedData, false, false},
+		{"data with CRLF", key, iv, data[:4] + "\r\n" + data[4:], ErrBase64, FieldEncryptedData, false, false},
+		{"data unpadded", key, iv, strings.TrimRight(b64(16), "="), ErrBase64, FieldEncryptedData, false, false},
+		{"data non-canonical bits", key, iv, b64(16)[:21] + "B==", ErrBase64, FieldEncryptedData, false, false},
+		{"data too long", key, iv, strings.Repeat("A", MaxEncryptedDataLen+4), ErrTooLarge, "", false, false},
+		{"data wrong key", b64(16), iv, data, ErrDecrypt, "", false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Decrypt(tt.key, tt.iv, tt.data)
+			if !errors.Is(err, tt.want) || got != nil {
+				t.Fatalf("Decrypt: %q, %v; want %v", got, err, tt.want)
+			}
+			var be *Base64Error
+			if errors.As(err, &be) != (tt.field != "") {
+				t.Fatalf("error %v: Base64Error %v, want field %q", err, be, tt.field)
+			}
+			if be != nil && (be.Field != tt.field || be.HasSpace != tt.hasSpace) {
+				t.Errorf("Base64Error %+v, want field %q, space %v", *be, tt.field, tt.hasSpace)
+			}
+			if tt.key != "" && len(tt.key) > 4 && strings.Contains(err.Error(), tt.key[:4]) {
+				t.Errorf("error text %q shows the session key", err)
+			}
+		})
+	}
+}
+
+func TestErrorsHideSecrets(t *testing.T) {
+	// Decrypting with the wrong key may produce bytes that look like a
+	// plaintext; none of them, nor the key, may reach the error.
+	key := "c2VjcmV0LXNlc3Npb24hIQ==" // "secret-session!!"
+	iv := base64.StdEncoding.EncodeToString([]byte("0123456789abcdef"))
+	data, _ := Encrypt(key, iv, []byte("top secret plaintext"))
+	for _, in := range [][3]string{
+		{key, iv, data},
+		{"c2VjcmV0LXNlc3Npb24hIQ", iv, data},
+		{"c2VjcmV0 LXNlc3Npb24hIQ==", iv, data},
+		{base64.StdEncoding.EncodeToString([]byte("another key 16 b")), iv, data},
+		{key, iv, data + " "},
+	} {
+		_, err := Decrypt(in[0], in[1], in[2])
+		if err == nil {
+			continue
+		}
+		msg := err.Error()
+		for _, secret := range []string{key, "c2VjcmV0", "secret", "top secret", in[0][:8]} {
+			if strings.Contains(msg, secret) {
+				t.Errorf("error %q contains %q", msg, secret)
+			}
+		}
+	}
+}
+
+func TestNeverPanics(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	alphabet := "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/= \n-_"
+	randStr := func() string {
+		b := make([]byte, r.IntN(80))
+		for i := range b {
+			b[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		return string(b)
+	}
+	for i := 0; i < 20000; i++ {
+		Decrypt(randStr(), randStr(), randStr())
+		Open(nil, randBytes(r, r.IntN(40)), randBytes(r, r.IntN(40)), randBytes(r, r.IntN(80)))
+		Open(nil, randBytes(r, 16), randBytes(r, 16), randBytes(r, 16*r.IntN(4)))
+	}
+}
+
+func TestAppendDecryptAllocations(t *testing.T) {
+	key := base64.StdEncoding.EncodeToString([]byte("YELLOW SUBMARINE"))
+	iv := base64.StdEncoding.EncodeToString([]byte("0123456789abcdef"))
+	data, _ := Encrypt(key, iv, bytes.Repeat([]byte("x"), 1000))
+	buf := make([]byte, 0, 2048)
+	// One allocation: the AES key schedule. The ciphertext is decoded into
+	// buf and decrypted in place.
+	if n := testing.AllocsPerRun(100, func() {
+		if _, err := AppendDecrypt(buf, key, iv, data); err != nil {
+			t.Fatal(err)
+		}
+	}); n > 1 {
+		t.Errorf("AppendDecrypt with room in dst: %v allocations, want at most 1", n)
+	}
+	if n := testing.AllocsPerRun(100, func() { Decrypt(key, iv, data) }); n > 2 {
+		t.Errorf("Decrypt: %v allocations, want at most 2", n)
+	}
+}

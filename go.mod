@@ -1,0 +1,3 @@
+module github.com/wxcrypto/wxcrypto
+
+go 1.24

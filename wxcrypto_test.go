@@ -1,0 +1,187 @@
+package wxcrypto
+
+import (
+	"encoding/base64"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/wxcrypto/wxcrypto/aescbc"
+	"github.com/wxcrypto/wxcrypto/watermark"
+)
+
+const (
+	demoAppID         = "wx4f4bc4dec97d474b"
+	demoSessionKey    = "tiihtNczf5v6AKRyjwEUhQ=="
+	demoIV            = "r7BXXKkLb8qrSNn05n0qiA=="
+	demoEncryptedData = "CiyLU1Aw2KjvrjMdj8YKliAjtP4gsMZMQmRzooG2xrDcvSnxIMXFufNstNGTyaGS9uT5geRa0W4oTOb1WT7fJlAC+oNPdbB+3hVbJSRgv+4lGOETKUQz6OYStslQ142dNCuabNPGBzlooOmB231qMM85d2/fV6ChevvXvQP8Hkue1poOFtnEtpyxVLW1zAo6/1Xx1COxFvrc2d7UL/lmHInNlxuacJXwu0fjpXfz/YqYzBIBzD6WUfTIF9GRHpOn/Hz7saL8xz+W//FRAUid1OksQaQx4CMs8LOddcQhULW4ucetDf96JcR3g0gfRK4PC7E/r7Z6xNrXd2UIeorGj5Ef7b1pJAYB6Y5anaHqZ9J6nKEBvB4DnNLIVWSgARns/8wR2SiRS7MNACwTyrGvt9ts8p12PKFdlqYTopNHR1Vf7XjfhQlVsAJdNiKdYmYVoKlaRv85IfVunYzO0IKXsyl7JCUjCpoG20f0a04COwfneQAGGwd5oa+T8yO5hzuyDb/XcxxmK01EpqOyuxINew=="
+	demoTimestamp     = 1477314187
+
+	phoneAppID         = "wxdaa2ab9ef87b5497"
+	phoneSessionKey    = "lyY4HPQbaOYzZdG+JcYK9w=="
+	phoneIV            = "Cds8j3VYoGvnTp1BrjXdJg=="
+	phoneEncryptedData = "Kf3TdPbzEmhWMuPKtlKxIWDkijhn402w1bxoHL4kLdcKr6jT1jNcIhvDJfjXmJcgDWLjmBiIGJ5acUuSvxLws3WgAkERmtTuiCG10CKLsJiR+AXVk7B2TUQzsq88YVilDz/YAN3647REE7glGmeBPfvUmdbfDzhL9BzvEiuRhABuCYyTMz4iaM8hFjbLB1caaeoOlykYAFMWC5pZi9P8uw=="
+	phoneTimestamp     = 1558787160
+)
+
+func opener(t testing.TB, appID string, now int64) *Opener {
+	t.Helper()
+	p := watermark.NewPolicy(appID)
+	p.Now = func() time.Time { return time.Unix(now, 0) }
+	o, err := NewOpener(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return o
+}
+
+func TestDocumentedUserInfo(t *testing.T) {
+	got, err := opener(t, demoAppID, demoTimestamp).OpenUserInfo(demoSessionKey, demoIV, demoEncryptedData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := UserInfo{
+		OpenID: "oGZUI0egBJY1zhBYw2KhdUfwVJJE", UnionID: "ocMvos6NjeKLIBqg5Mr9QjxrP1FA", NickName: "Band", Gender: 1,
+		Language: "zh_CN", City: "Guangzhou", Province: "Guangdong", Country: "CN",
+		AvatarURL: "http://wx.qlogo.cn/mmopen/vi_32/aSKcBBPpibyKNicHNTMM0qJVh8Kjgiak2AHWr8MHM4WgMEm7GFhsf8OYrySdbvAMvTsw3mo8ibKicsnfN5pRjl1p8HQ/0",
+		Watermark: watermark.Watermark{AppID: demoAppID, Timestamp: demoTimestamp},
+	}
+	if got != want {
+		t.Fatalf("got %+v\nwant %+v", got, want)
+	}
+}
+
+func TestPublicPhoneNumber(t *testing.T) {
+	got, err := opener(t, phoneAppID, phoneTimestamp+30).OpenPhoneNumber(phoneSessionKey, phoneIV, phoneEncryptedData)
+	want := PhoneNumber{"18017448610", "18017448610", "86", watermark.Watermark{AppID: phoneAppID, Timestamp: phoneTimestamp}}
+	if err != nil || got != want {
+		t.Fatalf("got %+v, %v; want %+v", got, err, want)
+	}
+}
+
+// seal encrypts a payload under a fixed test key.
+func seal(t *testing.T, plaintext string) (key, iv, data string) {
+	t.Helper()
+	key = base64.StdEncoding.EncodeToString([]byte("k-0123456789abcd"))
+	iv = base64.StdEncoding.EncodeToString([]byte("iv-0123456789abc"))
+	data, err := aescbc.Encrypt(key, iv, []byte(plaintext))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return key, iv, data
+}
+
+func TestWeRunShareAndGeneric(t *testing.T) {
+	o := opener(t, "wxapp", 1554815786)
+	wm := `"watermark":{"appid":"wxapp","timestamp":1554815786}`
+
+	key, iv, data := seal(t, `{"stepInfoList":[{"timestamp":1554739200,"step":5000},{"timestamp":1554825600,"step":12}],`+wm+`}`)
+	run, err := o.OpenWeRunData(key, iv, data)
+	if err != nil || len(run.StepInfoList) != 2 || run.StepInfoList[0] != (StepInfo{1554739200, 5000}) || run.StepInfoList[1].Step != 12 || run.Watermark.Timestamp != 1554815786 {
+		t.Fatalf("WeRun: %+v, %v", run, err)
+	}
+
+	key, iv, data = seal(t, `{"openGId":"tGLoR3","newField":{"nested":[1,2]},`+wm+`}`)
+	share, err := o.OpenShareInfo(key, iv, data)
+	if err != nil || share.OpenGID != "tGLoR3" || share.Watermark.AppID != "wxapp" {
+		t.Fatalf("share: %+v, %v", share, err)
+	}
+
+	var custom struct {
+		OpenGID string `json:"openGId"`
+		New     struct{ Nested []int }
+	}
+	w, err := o.OpenInto(key, iv, data, &custom)
+	if err != nil || custom.OpenGID != "tGLoR3" || len(custom.New.Nested) != 0 || w.AppID != "wxapp" {
+		// "newField" does not match "New": encoding/json's rules apply.
+		t.Fatalf("OpenInto: %+v, %+v, %v", custom, w, err)
+	}
+	plain, w, err := o.Open(key, iv, data)
+	if err != nil || !strings.HasPrefix(string(plain), `{"openGId":"tGLoR3"`) || w.Timestamp != 1554815786 {
+		t.Fatalf("Open: %s, %+v, %v", plain, w, err)
+	}
+}
+
+func TestRejections(t *testing.T) {
+	o := opener(t, "wxapp", 1000)
+	wm := func(appid string, ts string) string {
+		return `"watermark":{"appid":"` + appid + `","timestamp":` + ts + `}`
+	}
+	tests := []struct {
+		name      string
+		plaintext string
+		want      error
+	}{
+		{"other appid", `{"openId":"x",` + wm("wxother", "1000") + `}`, watermark.ErrAppID},
+		{"too old", `{"openId":"x",` + wm("wxapp", "399") + `}`, watermark.ErrTooOld},
+		{"future", `{"openId":"x",` + wm("wxapp", "1061") + `}`, watermark.ErrFuture},
+		{"no watermark", `{"openId":"x"}`, watermark.ErrMalformed},
+		{"not JSON", `openId=x`, watermark.ErrMalformed},
+		{"wrong type", `{"gender":"male",` + wm("wxapp", "1000") + `}`, ErrPayload},
+	}
+	for _, tt := range tests {
+		key, iv, data := seal(t, tt.plaintext)
+		_, err := o.OpenUserInfo(key, iv, data)
+		if !errors.Is(err, tt.want) || Code(err) != aescbc.CodeIllegalBuffer {
+			t.Errorf("%s: %v (code %d), want %v (-41003)", tt.name, err, Code(err), tt.want)
+		}
+		if strings.Contains(err.Error(), "male") || strings.Contains(err.Error(), "openId=") {
+			t.Errorf("%s: error %q shows plaintext", tt.name, err)
+		}
+	}
+
+	key, iv, data := seal(t, `{}`)
+	for _, tt := range []struct {
+		key, iv, data string
+		code          int
+	}{
+		{"AAAA", iv, data, -41001},
+		{key, "AAAA", data, -41002},
+		{key, iv, data[:len(data)-4], -41003},
+		{key, iv, "%%%%", -41004},
+		{base64.StdEncoding.EncodeToString(make([]byte, 16)), iv, data, -41003},
+	} {
+		if _, err := o.OpenPhoneNumber(tt.key, tt.iv, tt.data); Code(err) != tt.code {
+			t.Errorf("Code(%v) = %d, want %d", err, Code(err), tt.code)
+		}
+	}
+}
+
+func TestPolicyRequired(t *testing.T) {
+	if _, err := NewOpener(watermark.Policy{}); !errors.Is(err, watermark.ErrPolicy) {
+		t.Errorf("NewOpener without appid: %v", err)
+	}
+	var zero Opener
+	if _, err := zero.OpenUserInfo(demoSessionKey, demoIV, demoEncryptedData); !errors.Is(err, watermark.ErrPolicy) || Code(err) != 0 {
+		t.Errorf("zero Opener: %v", err)
+	}
+	var nilOpener *Opener
+	if _, err := nilOpener.OpenUserInfo(demoSessionKey, demoIV, demoEncryptedData); !errors.Is(err, watermark.ErrPolicy) {
+		t.Errorf("nil Opener: %v", err)
+	}
+	// Freshness is on by default: the 2016 demo fails against today's clock.
+	o, _ := NewOpener(watermark.NewPolicy(demoAppID))
+	if _, err := o.OpenUserInfo(demoSessionKey, demoIV, demoEncryptedData); !errors.Is(err, watermark.ErrTooOld) {
+		t.Errorf("default policy on 2016 data: %v", err)
+	}
+}
+
+func TestConcurrentUse(t *testing.T) {
+	o := opener(t, demoAppID, demoTimestamp)
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := 0; j < 50; j++ {
+				if u, err := o.OpenUserInfo(demoSessionKey, demoIV, demoEncryptedData); err != nil || u.NickName != "Band" {
+					t.Errorf("%+v, %v", u, err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
