@@ -9,21 +9,8 @@ import (
 	"time"
 
 	"github.com/wxcrypto/wxcrypto/aescbc"
+	"github.com/wxcrypto/wxcrypto/internal/documented"
 	"github.com/wxcrypto/wxcrypto/watermark"
-)
-
-const (
-	demoAppID         = "wx4f4bc4dec97d474b"
-	demoSessionKey    = "tiihtNczf5v6AKRyjwEUhQ=="
-	demoIV            = "r7BXXKkLb8qrSNn05n0qiA=="
-	demoEncryptedData = "CiyLU1Aw2KjvrjMdj8YKliAjtP4gsMZMQmRzooG2xrDcvSnxIMXFufNstNGTyaGS9uT5geRa0W4oTOb1WT7fJlAC+oNPdbB+3hVbJSRgv+4lGOETKUQz6OYStslQ142dNCuabNPGBzlooOmB231qMM85d2/fV6ChevvXvQP8Hkue1poOFtnEtpyxVLW1zAo6/1Xx1COxFvrc2d7UL/lmHInNlxuacJXwu0fjpXfz/YqYzBIBzD6WUfTIF9GRHpOn/Hz7saL8xz+W//FRAUid1OksQaQx4CMs8LOddcQhULW4ucetDf96JcR3g0gfRK4PC7E/r7Z6xNrXd2UIeorGj5Ef7b1pJAYB6Y5anaHqZ9J6nKEBvB4DnNLIVWSgARns/8wR2SiRS7MNACwTyrGvt9ts8p12PKFdlqYTopNHR1Vf7XjfhQlVsAJdNiKdYmYVoKlaRv85IfVunYzO0IKXsyl7JCUjCpoG20f0a04COwfneQAGGwd5oa+T8yO5hzuyDb/XcxxmK01EpqOyuxINew=="
-	demoTimestamp     = 1477314187
-
-	phoneAppID         = "wxdaa2ab9ef87b5497"
-	phoneSessionKey    = "lyY4HPQbaOYzZdG+JcYK9w=="
-	phoneIV            = "Cds8j3VYoGvnTp1BrjXdJg=="
-	phoneEncryptedData = "Kf3TdPbzEmhWMuPKtlKxIWDkijhn402w1bxoHL4kLdcKr6jT1jNcIhvDJfjXmJcgDWLjmBiIGJ5acUuSvxLws3WgAkERmtTuiCG10CKLsJiR+AXVk7B2TUQzsq88YVilDz/YAN3647REE7glGmeBPfvUmdbfDzhL9BzvEiuRhABuCYyTMz4iaM8hFjbLB1caaeoOlykYAFMWC5pZi9P8uw=="
-	phoneTimestamp     = 1558787160
 )
 
 func opener(t testing.TB, appID string, now int64) *Opener {
@@ -38,7 +25,7 @@ func opener(t testing.TB, appID string, now int64) *Opener {
 }
 
 func TestDocumentedUserInfo(t *testing.T) {
-	got, err := opener(t, demoAppID, demoTimestamp).OpenUserInfo(demoSessionKey, demoIV, demoEncryptedData)
+	got, err := opener(t, documented.UserInfoAppID, documented.UserInfoTimestamp).OpenUserInfo(documented.UserInfoSessionKey, documented.UserInfoIV, documented.UserInfoEncryptedData)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +33,7 @@ func TestDocumentedUserInfo(t *testing.T) {
 		OpenID: "oGZUI0egBJY1zhBYw2KhdUfwVJJE", UnionID: "ocMvos6NjeKLIBqg5Mr9QjxrP1FA", NickName: "Band", Gender: 1,
 		Language: "zh_CN", City: "Guangzhou", Province: "Guangdong", Country: "CN",
 		AvatarURL: "http://wx.qlogo.cn/mmopen/vi_32/aSKcBBPpibyKNicHNTMM0qJVh8Kjgiak2AHWr8MHM4WgMEm7GFhsf8OYrySdbvAMvTsw3mo8ibKicsnfN5pRjl1p8HQ/0",
-		Watermark: watermark.Watermark{AppID: demoAppID, Timestamp: demoTimestamp},
+		Watermark: watermark.Watermark{AppID: documented.UserInfoAppID, Timestamp: documented.UserInfoTimestamp},
 	}
 	if got != want {
 		t.Fatalf("got %+v\nwant %+v", got, want)
@@ -54,8 +41,8 @@ func TestDocumentedUserInfo(t *testing.T) {
 }
 
 func TestPublicPhoneNumber(t *testing.T) {
-	got, err := opener(t, phoneAppID, phoneTimestamp+30).OpenPhoneNumber(phoneSessionKey, phoneIV, phoneEncryptedData)
-	want := PhoneNumber{"18017448610", "18017448610", "86", watermark.Watermark{AppID: phoneAppID, Timestamp: phoneTimestamp}}
+	got, err := opener(t, documented.PhoneAppID, documented.PhoneTimestamp+30).OpenPhoneNumber(documented.PhoneSessionKey, documented.PhoneIV, documented.PhoneEncryptedData)
+	want := PhoneNumber{"18017448610", "18017448610", "86", watermark.Watermark{AppID: documented.PhoneAppID, Timestamp: documented.PhoneTimestamp}}
 	if err != nil || got != want {
 		t.Fatalf("got %+v, %v; want %+v", got, err, want)
 	}
@@ -154,29 +141,29 @@ func TestPolicyRequired(t *testing.T) {
 		t.Errorf("NewOpener without appid: %v", err)
 	}
 	var zero Opener
-	if _, err := zero.OpenUserInfo(demoSessionKey, demoIV, demoEncryptedData); !errors.Is(err, watermark.ErrPolicy) || Code(err) != 0 {
+	if _, err := zero.OpenUserInfo(documented.UserInfoSessionKey, documented.UserInfoIV, documented.UserInfoEncryptedData); !errors.Is(err, watermark.ErrPolicy) || Code(err) != 0 {
 		t.Errorf("zero Opener: %v", err)
 	}
 	var nilOpener *Opener
-	if _, err := nilOpener.OpenUserInfo(demoSessionKey, demoIV, demoEncryptedData); !errors.Is(err, watermark.ErrPolicy) {
+	if _, err := nilOpener.OpenUserInfo(documented.UserInfoSessionKey, documented.UserInfoIV, documented.UserInfoEncryptedData); !errors.Is(err, watermark.ErrPolicy) {
 		t.Errorf("nil Opener: %v", err)
 	}
 	// Freshness is on by default: the 2016 demo fails against today's clock.
-	o, _ := NewOpener(watermark.NewPolicy(demoAppID))
-	if _, err := o.OpenUserInfo(demoSessionKey, demoIV, demoEncryptedData); !errors.Is(err, watermark.ErrTooOld) {
+	o, _ := NewOpener(watermark.NewPolicy(documented.UserInfoAppID))
+	if _, err := o.OpenUserInfo(documented.UserInfoSessionKey, documented.UserInfoIV, documented.UserInfoEncryptedData); !errors.Is(err, watermark.ErrTooOld) {
 		t.Errorf("default policy on 2016 data: %v", err)
 	}
 }
 
 func TestConcurrentUse(t *testing.T) {
-	o := opener(t, demoAppID, demoTimestamp)
+	o := opener(t, documented.UserInfoAppID, documented.UserInfoTimestamp)
 	var wg sync.WaitGroup
 	for i := 0; i < 8; i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for j := 0; j < 50; j++ {
-				if u, err := o.OpenUserInfo(demoSessionKey, demoIV, demoEncryptedData); err != nil || u.NickName != "Band" {
+				if u, err := o.OpenUserInfo(documented.UserInfoSessionKey, documented.UserInfoIV, documented.UserInfoEncryptedData); err != nil || u.NickName != "Band" {
 					t.Errorf("%+v, %v", u, err)
 					return
 				}

@@ -1,0 +1,195 @@
+package vectors
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/wxcrypto/wxcrypto/aescbc"
+)
+
+const vectorDir = "../../testdata/vectors"
+
+// TestVectorFiles runs every shipped vector file, one subtest per file.
+func TestVectorFiles(t *testing.T) {
+	files, err := Files(vectorDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ops := map[string]int{}
+	total := 0
+	for _, name := range files {
+		t.Run(filepath.Base(name), func(t *testing.T) {
+			r := RunFile(name)
+			for _, f := range r.Failures {
+				t.Error(f)
+			}
+			if r.Passed == 0 {
+				t.Error("no case passed")
+			}
+			total += r.Passed
+			data, _ := os.ReadFile(name)
+			top, _ := object(data)
+			var op string
+			unmarshalStrict(top["operation"], &op)
+			ops[op] += r.Passed
+		})
+	}
+	// Every operation the runner knows must be exercised by shipped files,
+	// or its check could be broken without anyone noticing.
+	for _, op := range Operations() {
+		if ops[op] == 0 {
+			t.Errorf("operation %s: no shipped vector passed", op)
+		}
+	}
+	t.Logf("%d cases passed in %d files", total, len(files))
+}
+
+func file(op string, tests ...string) string {
+	return `{"schema":"wxcrypto-vectors/v1","operation":"` + op + `","source":"unit test","tests":[` + strings.Join(tests, ",") + `]}`
+}
+
+const (
+	okCase      = `{"tcId":1,"comment":"c","flags":[],"result":"valid","plaintext":"{\"watermark\":{\"appid\":\"a\",\"timestamp\":5}}","appid":"a","now":5,"maxAge":0,"skew":0}`
+	okCaseID2   = `{"tcId":2,"comment":"c","flags":["X"],"result":"invalid","plaintext":"{}","appid":"a","now":5,"maxAge":0,"skew":0}`
+	demoDecrypt = `{"tcId":1,"comment":"c","flags":[],"result":"valid","sessionKey":"tiihtNczf5v6AKRyjwEUhQ==","iv":"r7BXXKkLb8qrSNn05n0qiA==","encryptedData":"Kf3TdPbzEmhWMuPKtlKxIWDkijhn402w1bxoHL4kLdcKr6jT1jNcIhvDJfjXmJcgDWLjmBiIGJ5acUuSvxLws3WgAkERmtTuiCG10CKLsJiR+AXVk7B2TUQzsq88YVilDz/YAN3647REE7glGmeBPfvUmdbfDzhL9BzvEiuRhABuCYyTMz4iaM8hFjbLB1caaeoOlykYAFMWC5pZi9P8uw==","plaintext":"x"}`
+)
+
+// TestRunnerRejects shows that each kind of malformed file or case, and
+// each wrong expectation, is counted as a failure.
+func TestRunnerRejects(t *testing.T) {
+	tests := []struct {
+		name, data, msg string
+		passed          int
+	}{
+		{"good", file("opendata.watermark", okCase, okCaseID2), "", 2},
+		{"not JSON", `{`, "not JSON", 0},
+		{"not an object", `[]`, "not a JSON object", 0},
+		{"trailing data", file("opendata.watermark", okCase) + "{}", "after the JSON object", 0},
+		{"bad schema", strings.Replace(file("opendata.watermark", okCase), "v1", "v2", 1), "schema", 0},
+		{"unknown operation", file("opendata.decrypt2", okCase), "unknown operation", 0},
+		{"unknown top-level field", strings.Replace(file("opendata.watermark", okCase), `"source"`, `"notes":1,"source"`, 1), "unknown top-level field", 0},
+		{"duplicate top-level field", strings.Replace(file("opendata.watermark", okCase), `"source"`, `"source":"x","source"`, 1), "duplicate field", 0},
+		{"no tests", file("opendata.watermark"), "no tests", 0},
+		{"duplicate tcId", file("opendata.watermark", okCase, okCase), "duplicate tcId", 1},
+		{"unknown field", file("opendata.watermark", strings.Replace(okCase, `"skew"`, `"skw":0,"skew"`, 1)), `unknown field "skw"`, 0},
+		{"duplicate field", file("opendata.watermark", strings.Replace(okCase, `"skew":0`, `"skew":0,"skew":0`, 1)), `duplicate field "skew"`, 0},
+		{"missing field", file("opendata.watermark", strings.Replace(okCase, `,"skew":0`, ``, 1)), `missing "skew"`, 0},
+		{"null field", file("opendata.watermark", strings.Replace(okCase, `"skew":0`, `"skew":null`, 1)), `"skew" is not an integer`, 0},
+		{"float field", file("opendata.watermark", strings.Replace(okCase, `"skew":0`, `"skew":0.5`, 1)), `"skew" is not an integer`, 0},
+		{"string tcId", file("opendata.watermark", strings.Replace(okCase, `"tcId":1`, `"tcId":"1"`, 1)), `"tcId"`, 0},
+		{"missing comment", file("opendata.watermark", strings.Replace(okCase, `"comment":"c",`, ``, 1)), `"comment"`, 0},
+		{"flags not strings", file("opendata.watermark", strings.Replace(okCase, `"flags":[]`, `"flags":[1]`, 1)), `"flags"`, 0},
+		{"acceptable result", file("opendata.watermark", strings.Replace(okCase, `"valid"`, `"acceptable"`, 1)), `"result"`, 0},
+		{"wrong expectation", file("opendata.watermark", strings.Replace(okCase, `"result":"valid"`, `"result":"invalid"`, 1)), "invalid case accepted", 0},
+		{"wrong plaintext", file("opendata.decrypt", strings.Replace(demoDecrypt, `tiihtNczf5v6AKRyjwEUhQ==`, `lyY4HPQbaOYzZdG+JcYK9w==`, 1)), "decrypt: got", 0},
+		{"wrong key", file("opendata.decrypt", demoDecrypt), "decrypt: aescbc: decryption failed", 0},
+		{"both text and hex", file("opendata.decrypt", strings.Replace(demoDecrypt, `"plaintext":"x"`, `"plaintext":"x","plaintextHex":"78"`, 1)), "both", 0},
+		{"bad hex", file("opendata.decrypt", strings.Replace(demoDecrypt, `"plaintext":"x"`, `"plaintextHex":"7"`, 1)), "not hex", 0},
+		{"valid without plaintext", file("opendata.decrypt", strings.Replace(demoDecrypt, `,"plaintext":"x"`, ``, 1)), `missing "plaintext"`, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := RunData("f.json", []byte(tt.data))
+			if r.Passed != tt.passed {
+				t.Errorf("passed %d, want %d", r.Passed, tt.passed)
+			}
+			if tt.msg == "" {
+				if !r.OK() {
+					t.Errorf("failures: %v", r.Failures)
+				}
+				return
+			}
+			if r.OK() || len(r.Failures) == 0 || !strings.Contains(r.Failures[len(r.Failures)-1].String(), tt.msg) {
+				t.Errorf("failures %v, want one containing %q", r.Failures, tt.msg)
+			}
+		})
+	}
+}
+
+func TestRunPaths(t *testing.T) {
+	dir := t.TempDir()
+	if r := Run(io.Discard, dir); r.OK() || !strings.Contains(r.Failures[0].Msg, "no *.json") {
+		t.Errorf("empty folder: %+v", r)
+	}
+	if r := Run(io.Discard, filepath.Join(dir, "missing.json")); r.OK() {
+		t.Errorf("missing file: %+v", r)
+	}
+	os.WriteFile(filepath.Join(dir, "a.json"), []byte(file("opendata.watermark", okCase)), 0o644)
+	os.MkdirAll(filepath.Join(dir, "sub"), 0o755)
+	os.WriteFile(filepath.Join(dir, "sub", "b.json"), []byte(file("opendata.watermark", okCaseID2)), 0o644)
+	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("not a vector file"), 0o644)
+	var out strings.Builder
+	r := Run(&out, dir)
+	if !r.OK() || r.Passed != 2 || r.Summary() != "2 passed, 0 failed" || out.Len() != 0 {
+		t.Errorf("folder: %+v, output %q", r, out.String())
+	}
+}
+
+// TestDecryptErrorClasses goes further than the format: where a shipped
+// invalid case's flags name the kind of defect, the library must reject it
+// for that reason and not for another (a case that fails for the wrong
+// reason tests nothing).
+func TestDecryptErrorClasses(t *testing.T) {
+	classes := map[string]error{
+		"BadPadding":     aescbc.ErrDecrypt,
+		"WrongKey":       aescbc.ErrDecrypt,
+		"WrongIv":        aescbc.ErrDecrypt,
+		"NoPadding":      aescbc.ErrCiphertextSize,
+		"CiphertextSize": aescbc.ErrCiphertextSize,
+		"KeySize":        aescbc.ErrKeySize,
+		"WrongKeySize":   aescbc.ErrKeySize,
+		"IvSize":         aescbc.ErrIVSize,
+		"Base64":         aescbc.ErrBase64,
+	}
+	files, err := Files(vectorDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for _, name := range files {
+		data, _ := os.ReadFile(name)
+		var f struct {
+			Operation string
+			Tests     []struct {
+				TcID                           int64
+				Flags                          []string
+				Result                         string
+				SessionKey, IV, EncryptedData string
+			}
+		}
+		if err := json.Unmarshal(data, &f); err != nil {
+			t.Fatal(err)
+		}
+		if f.Operation != "opendata.decrypt" {
+			continue
+		}
+		for _, tc := range f.Tests {
+			if tc.Result != "invalid" {
+				continue
+			}
+			var want []error
+			for _, flag := range tc.Flags {
+				if e, ok := classes[flag]; ok {
+					want = append(want, e)
+				}
+			}
+			if len(want) != 1 {
+				t.Errorf("%s %d: flags %v name %d error classes, want 1", name, tc.TcID, tc.Flags, len(want))
+				continue
+			}
+			_, err := aescbc.Decrypt(tc.SessionKey, tc.IV, tc.EncryptedData)
+			if !errors.Is(err, want[0]) {
+				t.Errorf("%s %d %v: %v, want %v", filepath.Base(name), tc.TcID, tc.Flags, err, want[0])
+			}
+			checked++
+		}
+	}
+	if checked < 100 {
+		t.Errorf("only %d invalid decrypt cases checked", checked)
+	}
+}

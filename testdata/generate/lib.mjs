@@ -1,0 +1,143 @@
+// Helpers shared by the vector generators. Node.js standard library only.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const SCHEMA = 'wxcrypto-vectors/v1';
+
+// Repository root: this file lives in testdata/generate/.
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const vectorsDir = path.join(repoRoot, 'testdata', 'vectors');
+
+// Fields of each operation, in the order they are written after tcId, comment, flags, result.
+const FIELDS = {
+  'opendata.decrypt': ['sessionKey', 'iv', 'encryptedData', 'plaintext', 'plaintextHex'],
+  'opendata.watermark': ['plaintext', 'appid', 'now', 'maxAge', 'skew'],
+};
+
+export function assert(cond, msg) {
+  if (!cond) throw new Error('assertion failed: ' + msg);
+}
+
+export const hex = (buf) => Buffer.from(buf).toString('hex');
+export const b64 = (buf) => Buffer.from(buf).toString('base64');
+
+// Strict standard base64 with padding, canonical (unused bits zero). Buffer.from(s, 'base64')
+// is lenient (skips unknown characters, accepts the URL-safe alphabet), so it is not used to
+// judge whether a string is base64.
+const B64_RE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+export function strictB64Decode(s) {
+  if (!B64_RE.test(s)) return null;
+  const buf = Buffer.from(s, 'base64');
+  return buf.toString('base64') === s ? buf : null;
+}
+
+// AES-CBC with the cipher chosen by key length (16, 24 or 32 bytes).
+function cbcName(key) {
+  return { 16: 'aes-128-cbc', 24: 'aes-192-cbc', 32: 'aes-256-cbc' }[key.length];
+}
+export function encrypt(key, iv, data, autoPadding = true) {
+  const c = crypto.createCipheriv(cbcName(key), key, iv);
+  c.setAutoPadding(autoPadding);
+  return Buffer.concat([c.update(data), c.final()]);
+}
+export function decrypt(key, iv, data, autoPadding = true) {
+  const d = crypto.createDecipheriv(cbcName(key), key, iv);
+  d.setAutoPadding(autoPadding);
+  return Buffer.concat([d.update(data), d.final()]);
+}
+// decrypt, or null when node reports an error (bad padding, partial block ...).
+export function tryDecrypt(key, iv, data) {
+  try {
+    return decrypt(key, iv, data);
+  } catch {
+    return null;
+  }
+}
+
+// Our own PKCS#7 check on a raw (unpadded-mode) decryption, to cross-check node.
+export function pkcs7Unpad(raw) {
+  if (raw.length === 0 || raw.length % 16 !== 0) return null;
+  const p = raw[raw.length - 1];
+  if (p < 1 || p > 16) return null;
+  for (let i = raw.length - p; i < raw.length; i++) if (raw[i] !== p) return null;
+  return raw.subarray(0, raw.length - p);
+}
+
+// The opendata.decrypt contract checked independently of node's padding code:
+// returns the plaintext bytes, or null if the case must be rejected.
+export function openData(sessionKey, iv, encryptedData) {
+  const k = strictB64Decode(sessionKey);
+  const v = strictB64Decode(iv);
+  const c = strictB64Decode(encryptedData);
+  if (!k || k.length !== 16 || !v || v.length !== 16 || !c || c.length === 0 || c.length % 16 !== 0) return null;
+  const mine = pkcs7Unpad(decrypt(k, v, c, false));
+  const node = tryDecrypt(k, v, c);
+  assert((mine === null) === (node === null) && (!mine || mine.equals(node)), 'PKCS#7 check disagrees with node');
+  return mine;
+}
+
+// Check a finished opendata.decrypt case against both halves of the contract.
+export function checkDecryptCase(t) {
+  const pt = openData(t.sessionKey, t.iv, t.encryptedData);
+  if (t.result === 'invalid') {
+    assert(pt === null, `tcId ${t.tcId} must be rejected`);
+    assert(!('plaintext' in t) && !('plaintextHex' in t), `tcId ${t.tcId}: invalid case with plaintext`);
+    return;
+  }
+  assert(('plaintext' in t) !== ('plaintextHex' in t), `tcId ${t.tcId}: exactly one of plaintext/plaintextHex`);
+  const want = 'plaintext' in t ? Buffer.from(t.plaintext, 'utf8') : Buffer.from(t.plaintextHex, 'hex');
+  if ('plaintext' in t) assert(want.toString('utf8') === t.plaintext, `tcId ${t.tcId}: plaintext is not UTF-8 safe`);
+  assert(pt !== null && pt.equals(want), `tcId ${t.tcId}: decryption does not give the plaintext`);
+  const again = encrypt(Buffer.from(t.sessionKey, 'base64'), Buffer.from(t.iv, 'base64'), want);
+  assert(b64(again) === t.encryptedData, `tcId ${t.tcId}: encryption does not give encryptedData`);
+}
+
+// Deterministic bytes: SHA-256(seed | 0 | label | 0 | counter) blocks, counter big-endian 32-bit.
+export function prng(seed) {
+  return function bytes(label, n) {
+    const out = [];
+    for (let i = 0, got = 0; got < n; i++) {
+      const ctr = Buffer.alloc(4);
+      ctr.writeUInt32BE(i);
+      const block = crypto.createHash('sha256').update(seed).update('\0').update(label).update('\0').update(ctr).digest();
+      out.push(block);
+      got += block.length;
+    }
+    return Buffer.concat(out).subarray(0, n);
+  };
+}
+
+// Writes one vector file: fixed key order, 2-space indentation, flags on one line, final newline.
+export function writeVectors(fileName, operation, source, tests) {
+  const fields = FIELDS[operation];
+  assert(fields, 'unknown operation ' + operation);
+  assert(!source.includes('\n'), 'source must be one line');
+  const ids = new Set();
+  const ordered = tests.map((t, i) => {
+    assert(t.tcId === i + 1, `tcIds must run 1..N (got ${t.tcId} at position ${i + 1})`);
+    assert(!ids.has(t.tcId), 'duplicate tcId ' + t.tcId);
+    ids.add(t.tcId);
+    assert(typeof t.comment === 'string' && t.comment !== '' && !t.comment.includes('\n'), `tcId ${t.tcId}: comment`);
+    assert(Array.isArray(t.flags) && t.flags.every((f) => typeof f === 'string'), `tcId ${t.tcId}: flags`);
+    assert(t.result === 'valid' || t.result === 'invalid', `tcId ${t.tcId}: result`);
+    for (const k of Object.keys(t)) {
+      assert(['tcId', 'comment', 'flags', 'result', ...fields].includes(k), `tcId ${t.tcId}: unknown field ${k}`);
+    }
+    const o = { tcId: t.tcId, comment: t.comment, flags: t.flags, result: t.result };
+    for (const f of fields) if (f in t) o[f] = t[f];
+    return o;
+  });
+  const doc = { schema: SCHEMA, operation, source, tests: ordered };
+  const text = JSON.stringify(doc, null, 2).replace(/"flags": \[([^\]]*)\]/g, (_, inner) => {
+    const items = inner.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    return `"flags": [${items.join(', ')}]`;
+  }) + '\n';
+  assert(JSON.stringify(JSON.parse(text)) === JSON.stringify(doc), 'formatting changed the content');
+  fs.mkdirSync(vectorsDir, { recursive: true });
+  const file = path.join(vectorsDir, fileName);
+  fs.writeFileSync(file, text);
+  const valid = ordered.filter((t) => t.result === 'valid').length;
+  console.log(`${path.relative(repoRoot, file)}: ${ordered.length} tests (${valid} valid, ${ordered.length - valid} invalid)`);
+}
