@@ -156,9 +156,9 @@ func TestDecryptErrorClasses(t *testing.T) {
 		var f struct {
 			Operation string
 			Tests     []struct {
-				TcID                           int64
-				Flags                          []string
-				Result                         string
+				TcID                          int64
+				Flags                         []string
+				Result                        string
 				SessionKey, IV, EncryptedData string
 			}
 		}
