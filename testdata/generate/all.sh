@@ -1,6 +1,8 @@
 #!/bin/sh
-# Regenerates every vector file under testdata/vectors/. Run from anywhere.
+# Regenerates every vector file under testdata/vectors/. Run from anywhere:
+#   sh testdata/generate/all.sh path/to/aes_cbc_pkcs5_test.json
 set -e
 dir=$(dirname "$0")
 node "$dir/opendata.mjs"
+node "$dir/signatures.mjs"
 node "$dir/wycheproof.mjs" "$@"

@@ -1,0 +1,86 @@
+package sessionsig_test
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/wxcrypto/wxcrypto/sessionsig"
+)
+
+var benchSizes = []int{0, 64, 1024, 64 << 10}
+
+func benchBody(n int) []byte {
+	return []byte(strings.Repeat(`{"k":"v"}`, n/9+1)[:n])
+}
+
+func BenchmarkAppendSign(b *testing.B) {
+	for _, n := range benchSizes {
+		body := benchBody(n)
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(n))
+			dst := make([]byte, 0, sessionsig.SignatureLen)
+			for b.Loop() {
+				dst, _ = sessionsig.AppendSign(dst[:0], docSessionKey, body)
+			}
+		})
+	}
+}
+
+func BenchmarkSign(b *testing.B) {
+	for _, n := range benchSizes {
+		body := benchBody(n)
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(n))
+			for b.Loop() {
+				_, _ = sessionsig.Sign(docSessionKey, body)
+			}
+		})
+	}
+}
+
+func BenchmarkVerify(b *testing.B) {
+	for _, n := range benchSizes {
+		body := benchBody(n)
+		sig, _ := sessionsig.Sign(docSessionKey, body)
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(n))
+			for b.Loop() {
+				if err := sessionsig.Verify(docSessionKey, body, sig); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkAppendSignPay(b *testing.B) {
+	for _, n := range benchSizes {
+		body := benchBody(n)
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(n))
+			dst := make([]byte, 0, sessionsig.SignatureLen)
+			for b.Loop() {
+				dst, _ = sessionsig.AppendSignPay(dst[:0], docAppKey, docURI, body)
+			}
+		})
+	}
+}
+
+func BenchmarkAppendSignRawData(b *testing.B) {
+	for _, n := range benchSizes {
+		raw := string(benchBody(n))
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(n))
+			dst := make([]byte, 0, sessionsig.RawDataSignatureLen)
+			for b.Loop() {
+				dst, _ = sessionsig.AppendSignRawData(dst[:0], docRawSessionKey, raw)
+			}
+		})
+	}
+}
