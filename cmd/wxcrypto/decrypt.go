@@ -11,6 +11,8 @@ import (
 
 	"github.com/wxcrypto/wxcrypto"
 	"github.com/wxcrypto/wxcrypto/aescbc"
+	"github.com/wxcrypto/wxcrypto/msghash"
+	"github.com/wxcrypto/wxcrypto/sessionsig"
 	"github.com/wxcrypto/wxcrypto/watermark"
 )
 
@@ -221,6 +223,19 @@ var errorClasses = []struct {
 	{watermark.ErrFuture, "watermark.ErrFuture"},
 	{watermark.ErrPolicy, "watermark.ErrPolicy"},
 	{wxcrypto.ErrPayload, "wxcrypto.ErrPayload"},
+	{sessionsig.ErrSignatureMismatch, "sessionsig.ErrSignatureMismatch"},
+	{sessionsig.ErrMalformedSignature, "sessionsig.ErrMalformedSignature"},
+	{sessionsig.ErrBodyTooLarge, "sessionsig.ErrBodyTooLarge"},
+	{sessionsig.ErrInvalidURI, "sessionsig.ErrInvalidURI"},
+	{sessionsig.ErrEmptyKey, "sessionsig.ErrEmptyKey"},
+	{sessionsig.ErrEmptyOpenID, "sessionsig.ErrEmptyOpenID"},
+	{msghash.ErrSystemBusy, "msghash.ErrSystemBusy"},
+	{msghash.ErrInvalidArgs, "msghash.ErrInvalidArgs"},
+	{msghash.ErrEmptyPostData, "msghash.ErrEmptyPostData"},
+	{msghash.ErrDataFormat, "msghash.ErrDataFormat"},
+	{msghash.ErrInvalidSignature, "msghash.ErrInvalidSignature"},
+	{msghash.ErrMalformedResponse, "msghash.ErrMalformedResponse"},
+	{msghash.ErrResponseTooLarge, "msghash.ErrResponseTooLarge"},
 }
 
 func errorClass(err error) string {
@@ -232,6 +247,11 @@ func errorClass(err error) string {
 	return "unknown"
 }
 
+// reportError prints an error, its class and, for open-data errors, the
+// official demos' code.
 func reportError(w io.Writer, cmd string, err error) {
-	fmt.Fprintf(w, "wxcrypto %s: %v\nclass: %s\ncode: %d\n", cmd, err, errorClass(err), wxcrypto.Code(err))
+	fmt.Fprintf(w, "wxcrypto %s: %v\nclass: %s\n", cmd, err, errorClass(err))
+	if code := wxcrypto.Code(err); code != 0 {
+		fmt.Fprintf(w, "code: %d\n", code)
+	}
 }

@@ -5,6 +5,8 @@
 //
 //	wxcrypto demo                 run the documented examples end to end
 //	wxcrypto decrypt [flags]      decrypt and verify a real payload
+//	wxcrypto sign KIND [flags]    compute or verify session, pay and rawData signatures
+//	wxcrypto msghash [flags]      compute encrypted_msg_hash for checkEncryptedData
 //	wxcrypto vectors PATH...      run vector files (spec/vectors.md)
 //
 // Run "wxcrypto COMMAND -h" for a command's flags. Secrets can come from
@@ -42,6 +44,8 @@ var commands = map[string]command{
 	"demo":    {"run the documented examples end to end", runDemo},
 	"decrypt": {"decrypt and verify a real open-data payload", runDecrypt},
 	"vectors": {"run test-vector files and folders", runVectors},
+	"sign":    {"compute or verify session, xpay and rawData signatures", runSign},
+	"msghash": {"compute encrypted_msg_hash, or parse a checkEncryptedData answer", runMsgHash},
 }
 
 // Exit statuses.

@@ -1,0 +1,203 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/wxcrypto/wxcrypto/msghash"
+	"github.com/wxcrypto/wxcrypto/sessionsig"
+)
+
+const signSynopsis = `sign session|pay|rawdata [flags]
+
+Computes a signature, or checks one with -verify (exit status 1 on mismatch).
+
+  session   login-state signature hex(hmac_sha256(session_key text, body)); the
+            same value is the xpay user "signature". With -openid, prints the
+            checkSessionKey query parameters instead (body is then empty).
+  pay       xpay pay_sig hex(hmac_sha256(appKey, uri + "&" + body))
+  rawdata   open-data signature hex(sha1(rawData + session_key))
+
+Secrets come from their flag, their environment variable, or standard input
+when the value is "-". A body is signed byte for byte as given: prefer
+-body-file for bodies captured from the wire.`
+
+func runSign(e *env, args []string) int {
+	kind := ""
+	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
+		kind, args = args[0], args[1:]
+	}
+	fs := newFlagSet(e, "sign", signSynopsis)
+	sessionKey := fs.String("session-key", "", "base64 session_key text, used as is (env WXCRYPTO_SESSION_KEY)")
+	appKey := fs.String("app-key", "", "xpay AppKey (env WXCRYPTO_APP_KEY)")
+	uri := fs.String("uri", "", "xpay request path, e.g. /xpay/query_user_balance (pay)")
+	body := fs.String("body", "", "request body text (session, pay)")
+	bodyFile := fs.String("body-file", "", "`file` holding the exact request body, or - for standard input (session, pay)")
+	rawData := fs.String("raw-data", "", "rawData text as the client received it, or - for standard input (rawdata)")
+	openID := fs.String("openid", "", "print checkSessionKey's query parameters for this openid (session)")
+	verify := fs.String("verify", "", "check this `signature` instead of printing one")
+	if rc := parse(e, fs, args); rc >= 0 {
+		return rc
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(e.stderr, "wxcrypto sign: unexpected argument %q\n", fs.Arg(0))
+		return exitUsage
+	}
+	s := &secrets{e: e}
+	usageErr := func(err error) int {
+		fmt.Fprintf(e.stderr, "wxcrypto sign: %v\n", err)
+		return exitUsage
+	}
+
+	var sign func() (string, error)
+	var check func(sig string) error
+	switch kind {
+	case "session", "pay":
+		keyFlag, keyEnv, keyVal := "session-key", "WXCRYPTO_SESSION_KEY", *sessionKey
+		if kind == "pay" {
+			keyFlag, keyEnv, keyVal = "app-key", "WXCRYPTO_APP_KEY", *appKey
+		}
+		key, err := s.get(keyFlag, keyVal, keyEnv)
+		if err != nil {
+			return usageErr(err)
+		}
+		msg, err := readBodyArg(s, *body, *bodyFile)
+		if err != nil {
+			return usageErr(err)
+		}
+		if kind == "session" {
+			if *openID != "" {
+				if msg != nil {
+					return usageErr(errors.New("-openid signs the empty body: drop -body/-body-file"))
+				}
+				params, err := sessionsig.CheckSessionParams(*openID, key)
+				if err != nil {
+					reportError(e.stderr, "sign", err)
+					return exitFail
+				}
+				fmt.Fprintln(e.stdout, params.Encode())
+				return exitOK
+			}
+			sign = func() (string, error) { return sessionsig.Sign(key, msg) }
+			check = func(sig string) error { return sessionsig.Verify(key, msg, sig) }
+		} else {
+			sign = func() (string, error) { return sessionsig.SignPay(key, *uri, msg) }
+			check = func(sig string) error { return sessionsig.VerifyPay(key, *uri, msg, sig) }
+		}
+	case "rawdata":
+		key, err := s.get("session-key", *sessionKey, "WXCRYPTO_SESSION_KEY")
+		if err != nil {
+			return usageErr(err)
+		}
+		raw, err := s.get("raw-data", *rawData, "")
+		if err != nil {
+			return usageErr(err)
+		}
+		sign = func() (string, error) { return sessionsig.SignRawData(key, raw) }
+		check = func(sig string) error { return sessionsig.VerifyRawData(key, raw, sig) }
+	default:
+		fs.SetOutput(e.stderr)
+		fs.Usage()
+		return exitUsage
+	}
+
+	if *verify != "" {
+		if err := check(*verify); err != nil {
+			reportError(e.stderr, "sign", err)
+			return exitFail
+		}
+		fmt.Fprintln(e.stdout, "ok")
+		return exitOK
+	}
+	sig, err := sign()
+	if err != nil {
+		reportError(e.stderr, "sign", err)
+		return exitFail
+	}
+	fmt.Fprintln(e.stdout, sig)
+	return exitOK
+}
+
+// readBodyArg returns the body given as text or as a file ("-" for standard
+// input), byte for byte; nil when neither is given.
+func readBodyArg(s *secrets, text, file string) ([]byte, error) {
+	switch {
+	case text != "" && file != "":
+		return nil, errors.New("give -body or -body-file, not both")
+	case text != "":
+		return []byte(text), nil
+	case file == "":
+		return nil, nil
+	}
+	var r io.Reader
+	if file == "-" {
+		if s.stdinUsed {
+			return nil, errors.New("-body-file: standard input is already used by another value")
+		}
+		s.stdinUsed = true
+		r = s.e.stdin
+	} else {
+		f, err := os.Open(file)
+		if err != nil {
+			return nil, fmt.Errorf("-body-file: %v", err)
+		}
+		defer f.Close()
+		r = f
+	}
+	b, err := io.ReadAll(io.LimitReader(r, sessionsig.MaxBodySize+1))
+	if err != nil {
+		return nil, fmt.Errorf("-body-file: %v", err)
+	}
+	return b, nil
+}
+
+func runMsgHash(e *env, args []string) int {
+	fs := newFlagSet(e, "msghash", `msghash [-data TEXT | -data -] | msghash -answer FILE
+
+Prints encrypted_msg_hash = hex(sha256(encryptedData)) for checkEncryptedData,
+computed over the base64 text exactly as received (not its decoding). With
+-answer, parses the platform's checkEncryptedData answer instead and prints
+whether the data is valid and when it was created (exit status 1 on an error
+answer).`)
+	data := fs.String("data", "", "encryptedData text, or - for standard input (env WXCRYPTO_ENCRYPTED_DATA)")
+	answer := fs.String("answer", "", "`file` (or -) holding a checkEncryptedData answer to parse")
+	if rc := parse(e, fs, args); rc >= 0 {
+		return rc
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(e.stderr, "wxcrypto msghash: unexpected argument %q\n", fs.Arg(0))
+		return exitUsage
+	}
+	s := &secrets{e: e}
+	if *answer != "" {
+		body, err := readBodyArg(s, "", *answer)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "wxcrypto msghash: %v\n", err)
+			return exitUsage
+		}
+		res, err := msghash.ParseCheckResponse(body)
+		if err != nil {
+			reportError(e.stderr, "msghash", err)
+			return exitFail
+		}
+		created := "unknown"
+		if !res.CreateTime.IsZero() {
+			created = res.CreateTime.Format("2006-01-02T15:04:05Z07:00")
+		}
+		fmt.Fprintf(e.stdout, "valid: %v\ncreated: %s\n", res.Valid, created)
+		return exitOK
+	}
+	text, err := s.get("data", *data, "WXCRYPTO_ENCRYPTED_DATA")
+	if err != nil {
+		fmt.Fprintf(e.stderr, "wxcrypto msghash: %v\n", err)
+		return exitUsage
+	}
+	if text == "" {
+		fmt.Fprintln(e.stderr, "wxcrypto msghash: no encryptedData: use -data, WXCRYPTO_ENCRYPTED_DATA or -answer")
+		return exitUsage
+	}
+	fmt.Fprintln(e.stdout, msghash.Hash(text))
+	return exitOK
+}
