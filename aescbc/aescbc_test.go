@@ -171,11 +171,11 @@ func TestRawErrors(t *testing.T) {
 			if c := Code(err); c != tt.code {
 				t.Errorf("Code = %d, want %d", c, tt.code)
 			}
-			if tt.want == ErrDecrypt {
-				return
-			}
-			if _, err := Seal(nil, tt.key, tt.iv, []byte("x")); tt.want != ErrCiphertextSize && !errors.Is(err, tt.want) && tt.want != ErrTooLarge {
-				t.Errorf("Seal: %v, want %v", err, tt.want)
+			// Seal checks the key and iv the same way.
+			if tt.want == ErrKeySize || tt.want == ErrIVSize {
+				if _, err := Seal(nil, tt.key, tt.iv, []byte("x")); err != tt.want {
+					t.Errorf("Seal: %v, want %v", err, tt.want)
+				}
 			}
 		})
 	}
