@@ -11,9 +11,11 @@ import (
 
 	"github.com/wxcrypto/wxcrypto"
 	"github.com/wxcrypto/wxcrypto/aescbc"
+	"github.com/wxcrypto/wxcrypto/cloud189"
 	"github.com/wxcrypto/wxcrypto/msghash"
 	"github.com/wxcrypto/wxcrypto/sessionsig"
 	"github.com/wxcrypto/wxcrypto/watermark"
+	"github.com/wxcrypto/wxcrypto/xxtea"
 )
 
 // payloadTypes are the -type values of decrypt.
@@ -236,9 +238,22 @@ var errorClasses = []struct {
 	{msghash.ErrInvalidSignature, "msghash.ErrInvalidSignature"},
 	{msghash.ErrMalformedResponse, "msghash.ErrMalformedResponse"},
 	{msghash.ErrResponseTooLarge, "msghash.ErrResponseTooLarge"},
+	{cloud189.ErrMalformedAnswer, "cloud189.ErrMalformedAnswer"},
+	{cloud189.ErrAnswerTooLarge, "cloud189.ErrAnswerTooLarge"},
+	{cloud189.ErrMalformedUserInfo, "cloud189.ErrMalformedUserInfo"},
+	{xxtea.ErrKeyEmpty, "xxtea.ErrKeyEmpty"},
+	{xxtea.ErrPlaintextEmpty, "xxtea.ErrPlaintextEmpty"},
+	{xxtea.ErrTooLarge, "xxtea.ErrTooLarge"},
+	{xxtea.ErrHex, "xxtea.ErrHex"},
+	{xxtea.ErrCiphertextSize, "xxtea.ErrCiphertextSize"},
+	{xxtea.ErrLength, "xxtea.ErrLength"},
 }
 
 func errorClass(err error) string {
+	var api *cloud189.APIError
+	if errors.As(err, &api) {
+		return "cloud189.APIError"
+	}
 	for _, c := range errorClasses {
 		if errors.Is(err, c.err) {
 			return c.name

@@ -5,12 +5,13 @@ import (
 	"time"
 
 	"github.com/wxcrypto/wxcrypto"
+	"github.com/wxcrypto/wxcrypto/cloud189"
 	"github.com/wxcrypto/wxcrypto/internal/documented"
 	"github.com/wxcrypto/wxcrypto/watermark"
 )
 
 func runDemo(e *env, args []string) int {
-	fs := newFlagSet(e, "demo", "demo\n\nDecrypts the documented examples, verifies their watermarks with a clock set\nto the time each was made, and prints what was verified and the typed result.")
+	fs := newFlagSet(e, "demo", "demo\n\nDecrypts the documented examples (WeChat and 189 cloud), verifies their watermarks with a clock set\nto the time each was made, and prints what was verified and the typed result.")
 	if rc := parse(e, fs, args); rc >= 0 {
 		return rc
 	}
@@ -40,6 +41,22 @@ func runDemo(e *env, args []string) int {
 		if p, err = o.OpenPhoneNumber(documented.PhoneSessionKey, documented.PhoneIV, documented.PhoneEncryptedData); err == nil {
 			printVerified(e, o.Policy(), p.Watermark)
 			fmt.Fprintf(out, "   phoneNumber     %s\n   purePhoneNumber %s\n   countryCode     %s\n", p.PhoneNumber, p.PurePhoneNumber, p.CountryCode)
+		}
+	}
+	ok = demoResult(e, err) && ok
+
+	fmt.Fprintln(out, "\n== 189 cloud: the documented h5.authorizeUserInfo answer (XXTEA, appSecret text as key)")
+	p189 := watermark.NewPolicy(documented.Cloud189AppID)
+	p189.Now = func() time.Time { return time.UnixMilli(documented.Cloud189TimestampMS) }
+	o189, err := cloud189.NewOpener(documented.Cloud189AppSecret, p189)
+	if err == nil {
+		var u cloud189.UserInfo
+		if u, err = o189.OpenAnswer([]byte(documented.Cloud189Answer)); err == nil {
+			fmt.Fprintf(out, "   ok: answer code 0, XXTEA decryption with a stored length in range\n")
+			fmt.Fprintf(out, "   ok: appId %q equals the expected appId\n", u.AppID)
+			fmt.Fprintf(out, "   ok: time %s is within [now-%v, now+%v] (milliseconds)\n",
+				u.Time().UTC().Format("2006-01-02T15:04:05.000Z"), p189.MaxAge, p189.Skew)
+			fmt.Fprintf(out, "   openId      %s\n   phoneNumber %s\n", u.OpenID, u.PhoneNumber)
 		}
 	}
 	ok = demoResult(e, err) && ok

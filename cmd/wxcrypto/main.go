@@ -7,6 +7,8 @@
 //	wxcrypto decrypt [flags]      decrypt and verify a real payload
 //	wxcrypto sign KIND [flags]    compute or verify session, pay and rawData signatures
 //	wxcrypto msghash [flags]      compute encrypted_msg_hash for checkEncryptedData
+//	wxcrypto xxtea encrypt|decrypt  XXTEA as 189 cloud uses it
+//	wxcrypto open189 [flags]      open a 189 cloud authorizeUserInfo answer
 //	wxcrypto vectors PATH...      run vector files (spec/vectors.md)
 //
 // Run "wxcrypto COMMAND -h" for a command's flags. Secrets can come from
@@ -46,6 +48,8 @@ var commands = map[string]command{
 	"vectors": {"run test-vector files and folders", runVectors},
 	"sign":    {"compute or verify session, xpay and rawData signatures", runSign},
 	"msghash": {"compute encrypted_msg_hash, or parse a checkEncryptedData answer", runMsgHash},
+	"xxtea":   {"XXTEA encrypt or decrypt, as 189 cloud uses it", runXXTEA},
+	"open189": {"open a 189 cloud authorizeUserInfo answer end to end", runOpen189},
 }
 
 // Exit statuses.

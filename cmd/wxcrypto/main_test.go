@@ -29,6 +29,8 @@ func TestDemo(t *testing.T) {
 	for _, want := range []string{
 		"openId    oGZUI0egBJY1zhBYw2KhdUfwVJJE",
 		"phoneNumber     18017448610",
+		"openId      ee01554bdc77dee74db8bf8acc3426690c2572c9694e38e8",
+		`ok: appId "0e0d8b62" equals the expected appId`,
 		`ok: watermark appid "wx4f4bc4dec97d474b" equals the expected appid`,
 		"rejected as expected: watermark: timestamp too old",
 	} {

@@ -23,3 +23,13 @@ const (
 	PhonePlaintext     = `{"phoneNumber":"18017448610","purePhoneNumber":"18017448610","countryCode":"86","watermark":{"timestamp":1558787160,"appid":"wxdaa2ab9ef87b5497"}}`
 	PhoneTimestamp     = 1558787160
 )
+
+// The 189 cloud h5.authorizeUserInfo example (algorithms.md section 6).
+const (
+	Cloud189AppSecret     = "32b5362f61f26f4e0e1221a57e7ab02ea77dbc40"
+	Cloud189AppID         = "0e0d8b62"
+	Cloud189EncryptedData = "A83FE5716360F141AD490C4A14349684202581439D7BCE51CC6D0550B872B7C0A7FA9C78F9B1DEB988FF73C1CBC0406FFBC9DBF0D1CAE33AF019507DF3B1479621A77DE1F16A7C3AC5D52017F184CFA99F19064E122B0CA5C88C88C1526AC7CFAE8FACDB7BA8F28F7C38424667E5E1EE589AD8A48664C56B1BD25AA448C252CF7BCAA3AA9376AB7192496C36"
+	Cloud189Plaintext     = `{"openId":"ee01554bdc77dee74db8bf8acc3426690c2572c9694e38e8","appId":"0e0d8b62","phoneNumber":"18912345679","timestamp":1578042800057}`
+	Cloud189TimestampMS   = 1578042800057
+	Cloud189Answer        = `{"code":0,"msg":"成功","data":{"encryptedData":"` + Cloud189EncryptedData + `"}}`
+)

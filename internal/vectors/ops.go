@@ -5,12 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/wxcrypto/wxcrypto/aescbc"
 	"github.com/wxcrypto/wxcrypto/msghash"
 	"github.com/wxcrypto/wxcrypto/sessionsig"
 	"github.com/wxcrypto/wxcrypto/watermark"
+	"github.com/wxcrypto/wxcrypto/xxtea"
 )
 
 // operations maps each operation name of the format to its fields and its
@@ -72,6 +74,14 @@ var operations = map[string]operation{
 				func() (string, error) { return sessionsig.SignPay(key, uri, body) })
 		},
 	},
+	"xxtea.decrypt": {
+		fields: []field{
+			{name: "key", kind: kindBytes},
+			{name: "ciphertext", kind: kindString},
+			{name: "plaintext", kind: kindBytes, validOnly: true},
+		},
+		check: checkXXTEADecrypt,
+	},
 	"msghash": {
 		fields: []field{
 			{name: "encryptedData", kind: kindString},
@@ -129,6 +139,34 @@ func checkOpenDataWatermark(c *Case) error {
 	}
 	_, err := p.Verify([]byte(c.String("plaintext")))
 	return validity(c, err)
+}
+
+func checkXXTEADecrypt(c *Case) error {
+	key, _ := c.Bytes("key")
+	ciphertext := c.String("ciphertext")
+	got, err := xxtea.DecryptHex(key, ciphertext)
+	if !c.Valid {
+		if err == nil {
+			return errAccepted
+		}
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("decrypt: %v", err)
+	}
+	want, _ := c.Bytes("plaintext")
+	if !bytes.Equal(got, want) {
+		return fmt.Errorf("decrypt: got %d bytes %q, want %d bytes %q", len(got), got, len(want), want)
+	}
+	back, err := xxtea.EncryptHex(key, want)
+	if err != nil {
+		return fmt.Errorf("encrypt: %v", err)
+	}
+	// The same bytes: hex case is not significant.
+	if !strings.EqualFold(back, ciphertext) {
+		return fmt.Errorf("encrypt: got %s, want %s", back, ciphertext)
+	}
+	return nil
 }
 
 // checkSignature judges a signature case: a valid one must verify and be

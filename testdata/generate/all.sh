@@ -5,4 +5,5 @@ set -e
 dir=$(dirname "$0")
 node "$dir/opendata.mjs"
 node "$dir/signatures.mjs"
+python3 "$dir/xxtea.py"
 node "$dir/wycheproof.mjs" "$@"

@@ -1,0 +1,170 @@
+package main
+
+import (
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/wxcrypto/wxcrypto/cloud189"
+	"github.com/wxcrypto/wxcrypto/watermark"
+	"github.com/wxcrypto/wxcrypto/xxtea"
+)
+
+func runXXTEA(e *env, args []string) int {
+	mode := ""
+	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
+		mode, args = args[0], args[1:]
+	}
+	fs := newFlagSet(e, "xxtea", `xxtea encrypt|decrypt [flags]
+
+XXTEA with the convention of 189 cloud and the canonical libraries: the key is
+the first 16 bytes of the key text (zero-padded), and the plaintext length is
+stored in an extra last word. Ciphertext is hex: decrypt reads either case,
+encrypt writes upper case (-lower for lower case). XXTEA is a legacy cipher,
+here for compatibility only.
+
+The key comes from -key, -key-hex, WXCRYPTO_XXTEA_KEY or standard input ("-").
+For 189 cloud the key is the appSecret text as is: do not hex-decode it.`)
+	key := fs.String("key", "", "key text, e.g. the appSecret (env WXCRYPTO_XXTEA_KEY)")
+	keyHex := fs.String("key-hex", "", "key bytes in hex, instead of -key")
+	in := fs.String("in", "", "input: plaintext text (encrypt) or ciphertext hex (decrypt); - for standard input")
+	inHex := fs.Bool("in-hex", false, "encrypt: the input is hex-encoded bytes")
+	outHex := fs.Bool("out-hex", false, "decrypt: print the plaintext as hex")
+	lower := fs.Bool("lower", false, "encrypt: print lower-case hex")
+	if rc := parse(e, fs, args); rc >= 0 {
+		return rc
+	}
+	if fs.NArg() > 0 || (mode != "encrypt" && mode != "decrypt") {
+		fs.SetOutput(e.stderr)
+		fs.Usage()
+		return exitUsage
+	}
+	usageErr := func(err error) int {
+		fmt.Fprintf(e.stderr, "wxcrypto xxtea: %v\n", err)
+		return exitUsage
+	}
+	s := &secrets{e: e}
+	var k []byte
+	switch {
+	case *key != "" && *keyHex != "":
+		return usageErr(errors.New("give -key or -key-hex, not both"))
+	case *keyHex != "":
+		v, err := s.get("key-hex", *keyHex, "")
+		if err != nil {
+			return usageErr(err)
+		}
+		if k, err = hex.DecodeString(v); err != nil {
+			return usageErr(errors.New("-key-hex is not hex"))
+		}
+	default:
+		v, err := s.get("key", *key, "WXCRYPTO_XXTEA_KEY")
+		if err != nil {
+			return usageErr(err)
+		}
+		k = []byte(v)
+	}
+	input, err := s.get("in", *in, "")
+	if err != nil {
+		return usageErr(err)
+	}
+
+	if mode == "decrypt" {
+		pt, err := xxtea.DecryptHex(k, input)
+		if err != nil {
+			reportError(e.stderr, "xxtea", err)
+			return exitFail
+		}
+		if *outHex {
+			fmt.Fprintln(e.stdout, hex.EncodeToString(pt))
+		} else {
+			fmt.Fprintln(e.stdout, string(pt))
+		}
+		return exitOK
+	}
+	pt := []byte(input)
+	if *inHex {
+		if pt, err = hex.DecodeString(input); err != nil {
+			return usageErr(errors.New("-in is not hex"))
+		}
+	}
+	var ct string
+	if *lower {
+		ct, err = xxtea.EncryptHexLower(k, pt)
+	} else {
+		ct, err = xxtea.EncryptHex(k, pt)
+	}
+	if err != nil {
+		reportError(e.stderr, "xxtea", err)
+		return exitFail
+	}
+	fmt.Fprintln(e.stdout, ct)
+	return exitOK
+}
+
+func runOpen189(e *env, args []string) int {
+	fs := newFlagSet(e, "open189", `open189 [flags]
+
+Opens a 189 cloud h5.authorizeUserInfo answer end to end: parses the envelope
+{"code":0,"msg":...,"data":{"encryptedData":"<hex>"}}, decrypts with the
+appSecret text, checks appId and the millisecond timestamp's freshness, and
+prints the user info as JSON. On failure prints the error and its class and
+exits with status 1.`)
+	appID := fs.String("appid", "", "the H5 app's `appId` (env WXCRYPTO_189_APPID)")
+	secret := fs.String("app-secret", "", "the H5 app's appSecret text (env WXCRYPTO_189_APP_SECRET); - for standard input")
+	answer := fs.String("answer", "", "`file` holding the answer body, or - for standard input")
+	maxAge := fs.Duration("max-age", watermark.DefaultMaxAge, "oldest timestamp accepted")
+	skew := fs.Duration("skew", watermark.DefaultSkew, "how far in the future a timestamp may be")
+	noFresh := fs.Bool("no-freshness", false, "do not check the timestamp (appId is still checked)")
+	nowMS := fs.Int64("now-ms", 0, "check freshness against this unix time in `milliseconds` instead of the clock")
+	if rc := parse(e, fs, args); rc >= 0 {
+		return rc
+	}
+	usageErr := func(err error) int {
+		fmt.Fprintf(e.stderr, "wxcrypto open189: %v\n", err)
+		return exitUsage
+	}
+	if fs.NArg() > 0 {
+		return usageErr(fmt.Errorf("unexpected argument %q", fs.Arg(0)))
+	}
+	s := &secrets{e: e}
+	app, err := s.get("appid", *appID, "WXCRYPTO_189_APPID")
+	if err != nil {
+		return usageErr(err)
+	}
+	sec, err := s.get("app-secret", *secret, "WXCRYPTO_189_APP_SECRET")
+	if err != nil {
+		return usageErr(err)
+	}
+	if *answer == "" {
+		return usageErr(errors.New("no answer: use -answer FILE or -answer -"))
+	}
+	body, err := readBodyArg(s, "", *answer)
+	if err != nil {
+		return usageErr(err)
+	}
+	policy := watermark.Policy{AppID: app, MaxAge: *maxAge, Skew: *skew, SkipFreshness: *noFresh}
+	if *nowMS != 0 {
+		t := time.UnixMilli(*nowMS)
+		policy.Now = func() time.Time { return t }
+	}
+	o, err := cloud189.NewOpener(sec, policy)
+	if err != nil {
+		return usageErr(err)
+	}
+	u, err := o.OpenAnswer(body)
+	if err != nil {
+		reportError(e.stderr, "open189", err)
+		return exitFail
+	}
+	out := struct {
+		cloud189.UserInfo
+		Time string `json:"time"`
+	}{u, u.Time().UTC().Format("2006-01-02T15:04:05.000Z07:00")}
+	enc := json.NewEncoder(e.stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	enc.Encode(out)
+	return exitOK
+}
