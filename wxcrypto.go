@@ -165,9 +165,24 @@ func (v *WeRunData) setWatermark(w watermark.Watermark)   { v.Watermark = w }
 func (v *ShareInfo) setWatermark(w watermark.Watermark)   { v.Watermark = w }
 
 func openTyped[T any, P payload[T]](o *Opener, sessionKey, iv, encryptedData string) (T, error) {
-	var v T
-	w, err := o.OpenInto(sessionKey, iv, encryptedData, P(&v))
+	plaintext, err := aescbc.Decrypt(sessionKey, iv, encryptedData)
 	if err != nil {
+		var zero T
+		return zero, err
+	}
+	defer clear(plaintext)
+	return verifyTyped[T, P](o, plaintext)
+}
+
+// verifyTyped checks the watermark of decrypted open data and decodes it
+// into a T. It is the one path from plaintext to typed result.
+func verifyTyped[T any, P payload[T]](o *Opener, plaintext []byte) (T, error) {
+	var v T
+	w, err := o.Verify(plaintext)
+	if err != nil {
+		return v, err
+	}
+	if err := decode(plaintext, P(&v)); err != nil {
 		var zero T
 		return zero, err
 	}
