@@ -30,6 +30,8 @@ import (
 // the requested type, for example a string where a number belongs.
 var ErrPayload = errors.New("wxcrypto: decrypted data does not match the expected type")
 
+var errNilOpener = fmt.Errorf("%w: nil Opener", watermark.ErrPolicy)
+
 // UserInfo is the user profile of wx.getUserInfo and similar calls.
 type UserInfo struct {
 	OpenID    string `json:"openId"`
@@ -127,7 +129,7 @@ func (o *Opener) OpenInto(sessionKey, iv, encryptedData string, v any) (watermar
 // Opener's policy.
 func (o *Opener) Verify(plaintext []byte) (watermark.Watermark, error) {
 	if o == nil {
-		return watermark.Watermark{}, fmt.Errorf("%w: nil Opener", watermark.ErrPolicy)
+		return watermark.Watermark{}, errNilOpener
 	}
 	return o.policy.Verify(plaintext)
 }
@@ -176,7 +178,36 @@ func openTyped[T any, P payload[T]](o *Opener, sessionKey, iv, encryptedData str
 
 // verifyTyped checks the watermark of decrypted open data and decodes it
 // into a T. It is the one path from plaintext to typed result.
+//
+// Payloads of the common shape take the fast decoder (fastjson.go); the
+// rest, and every error, go through encoding/json.
 func verifyTyped[T any, P payload[T]](o *Opener, plaintext []byte) (T, error) {
+	if v, ok, err := verifyFast[T](o, plaintext); ok {
+		return v, err
+	}
+	return verifyJSON[T, P](o, plaintext)
+}
+
+// verifyFast is verifyTyped through the fast decoder. ok is false when the
+// decoder is not sure of the document.
+func verifyFast[T any](o *Opener, plaintext []byte) (v T, ok bool, err error) {
+	var r record
+	sc := schemaFor[T]()
+	if sc == nil || !decodeFast(string(plaintext), sc, &r) {
+		return v, false, nil
+	}
+	if o == nil {
+		return v, true, errNilOpener
+	}
+	if err := o.policy.Check(r.wm); err != nil {
+		return v, true, err
+	}
+	fill(&v, &r)
+	return v, true, nil
+}
+
+// verifyJSON is verifyTyped through encoding/json.
+func verifyJSON[T any, P payload[T]](o *Opener, plaintext []byte) (T, error) {
 	var v T
 	w, err := o.Verify(plaintext)
 	if err != nil {

@@ -1,0 +1,49 @@
+package wxcrypto
+
+import (
+	"testing"
+	"time"
+
+	"github.com/wxcrypto/wxcrypto/internal/documented"
+	"github.com/wxcrypto/wxcrypto/watermark"
+)
+
+// TestHotPathAllocations holds the open-data hot path to its budget of
+// three allocations: the AES key schedule, the decrypted buffer, and the
+// one string that every field of the result shares.
+func TestHotPathAllocations(t *testing.T) {
+	if testing.CoverMode() != "" {
+		t.Skip("coverage counters change allocation counts")
+	}
+	policy := func(appID string, now int64) *Opener {
+		p := watermark.NewPolicy(appID)
+		p.Now = func() time.Time { return time.Unix(now, 0) }
+		o, err := NewOpener(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return o
+	}
+	user := policy(documented.UserInfoAppID, documented.UserInfoTimestamp)
+	phone := policy(documented.PhoneAppID, documented.PhoneTimestamp)
+	for _, tt := range []struct {
+		name string
+		f    func() error
+	}{
+		{"OpenUserInfo", func() error {
+			_, err := user.OpenUserInfo(documented.UserInfoSessionKey, documented.UserInfoIV, documented.UserInfoEncryptedData)
+			return err
+		}},
+		{"OpenPhoneNumber", func() error {
+			_, err := phone.OpenPhoneNumber(documented.PhoneSessionKey, documented.PhoneIV, documented.PhoneEncryptedData)
+			return err
+		}},
+	} {
+		if err := tt.f(); err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if n := testing.AllocsPerRun(200, func() { tt.f() }); n > 3 {
+			t.Errorf("%s: %v allocations per call, budget 3", tt.name, n)
+		}
+	}
+}

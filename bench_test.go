@@ -1,0 +1,309 @@
+package wxcrypto_test
+
+import (
+	"bytes"
+	"crypto/aes"
+	"crypto/cipher"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/wxcrypto/wxcrypto"
+	"github.com/wxcrypto/wxcrypto/aescbc"
+	"github.com/wxcrypto/wxcrypto/internal/documented"
+	"github.com/wxcrypto/wxcrypto/msghash"
+	"github.com/wxcrypto/wxcrypto/sessionsig"
+	"github.com/wxcrypto/wxcrypto/watermark"
+	"github.com/wxcrypto/wxcrypto/xxtea"
+)
+
+// The hot path: open data is decrypted on every login and every press of
+// the phone-number button. These benchmarks compare the library with the
+// usual implementation (BaselineNaive) and with the floor of doing only the
+// cryptography (BaselineLimit), on the same inputs, in the same run:
+//
+//	go test -run='^$' -bench=. -count=10 . | tee bench.txt
+//	benchstat bench.txt
+
+func benchOpener(b *testing.B, appID string, now int64) *wxcrypto.Opener {
+	b.Helper()
+	p := watermark.NewPolicy(appID)
+	t := time.Unix(now, 0)
+	p.Now = func() time.Time { return t }
+	o, err := wxcrypto.NewOpener(p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return o
+}
+
+func BenchmarkOpenUserInfo(b *testing.B) {
+	o := benchOpener(b, documented.UserInfoAppID, documented.UserInfoTimestamp)
+	b.ReportAllocs()
+	b.SetBytes(int64(len(documented.UserInfoEncryptedData)))
+	for i := 0; i < b.N; i++ {
+		if _, err := o.OpenUserInfo(documented.UserInfoSessionKey, documented.UserInfoIV, documented.UserInfoEncryptedData); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkOpenUserInfoParallel(b *testing.B) {
+	o := benchOpener(b, documented.UserInfoAppID, documented.UserInfoTimestamp)
+	b.ReportAllocs()
+	b.SetBytes(int64(len(documented.UserInfoEncryptedData)))
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if _, err := o.OpenUserInfo(documented.UserInfoSessionKey, documented.UserInfoIV, documented.UserInfoEncryptedData); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+}
+
+func BenchmarkOpenPhoneNumber(b *testing.B) {
+	o := benchOpener(b, documented.PhoneAppID, documented.PhoneTimestamp)
+	b.ReportAllocs()
+	b.SetBytes(int64(len(documented.PhoneEncryptedData)))
+	for i := 0; i < b.N; i++ {
+		if _, err := o.OpenPhoneNumber(documented.PhoneSessionKey, documented.PhoneIV, documented.PhoneEncryptedData); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// naiveUserInfo is the usual implementation, as most SDKs write it with
+// the standard library: decode the three strings, decrypt with
+// cipher.NewCBCDecrypter, strip the padding, json.Unmarshal, compare appid.
+type naiveUserInfo struct {
+	OpenID    string `json:"openId"`
+	UnionID   string `json:"unionId"`
+	NickName  string `json:"nickName"`
+	Gender    int    `json:"gender"`
+	Language  string `json:"language"`
+	City      string `json:"city"`
+	Province  string `json:"province"`
+	Country   string `json:"country"`
+	AvatarURL string `json:"avatarUrl"`
+	Watermark struct {
+		AppID     string `json:"appid"`
+		Timestamp int64  `json:"timestamp"`
+	} `json:"watermark"`
+}
+
+func naiveOpen(appID, sessionKey, iv, encryptedData string) (*naiveUserInfo, error) {
+	key, err := base64.StdEncoding.DecodeString(sessionKey)
+	if err != nil {
+		return nil, err
+	}
+	ivb, err := base64.StdEncoding.DecodeString(iv)
+	if err != nil {
+		return nil, err
+	}
+	ct, err := base64.StdEncoding.DecodeString(encryptedData)
+	if err != nil {
+		return nil, err
+	}
+	block, err := aes.NewCipher(key)
+	if err != nil {
+		return nil, err
+	}
+	if len(ct) == 0 || len(ct)%aes.BlockSize != 0 || len(ivb) != aes.BlockSize {
+		return nil, errors.New("bad size")
+	}
+	pt := make([]byte, len(ct))
+	cipher.NewCBCDecrypter(block, ivb).CryptBlocks(pt, ct)
+	pad := int(pt[len(pt)-1])
+	if pad < 1 || pad > 16 {
+		return nil, errors.New("bad padding")
+	}
+	var u naiveUserInfo
+	if err := json.Unmarshal(pt[:len(pt)-pad], &u); err != nil {
+		return nil, err
+	}
+	if u.Watermark.AppID != appID {
+		return nil, errors.New("appid mismatch")
+	}
+	return &u, nil
+}
+
+func BenchmarkBaselineNaiveUserInfo(b *testing.B) {
+	b.ReportAllocs()
+	b.SetBytes(int64(len(documented.UserInfoEncryptedData)))
+	for i := 0; i < b.N; i++ {
+		if _, err := naiveOpen(documented.UserInfoAppID, documented.UserInfoSessionKey, documented.UserInfoIV, documented.UserInfoEncryptedData); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// limitDecrypt is the floor: base64 into reused buffers, the key schedule,
+// CBC decryption; no checks, no JSON.
+type limitDecrypt struct {
+	key, iv [16]byte
+	buf     []byte
+}
+
+func (l *limitDecrypt) run(sessionKey, iv, encryptedData string) {
+	base64.StdEncoding.Decode(l.key[:], []byte(sessionKey))
+	base64.StdEncoding.Decode(l.iv[:], []byte(iv))
+	n, _ := base64.StdEncoding.Decode(l.buf, []byte(encryptedData))
+	block, _ := aes.NewCipher(l.key[:])
+	cipher.NewCBCDecrypter(block, l.iv[:]).CryptBlocks(l.buf[:n], l.buf[:n])
+}
+
+func BenchmarkBaselineLimitDecrypt(b *testing.B) {
+	l := &limitDecrypt{buf: make([]byte, len(documented.UserInfoEncryptedData))}
+	b.ReportAllocs()
+	b.SetBytes(int64(len(documented.UserInfoEncryptedData)))
+	for i := 0; i < b.N; i++ {
+		l.run(documented.UserInfoSessionKey, documented.UserInfoIV, documented.UserInfoEncryptedData)
+	}
+}
+
+var decryptSizes = []struct {
+	name string
+	n    int
+}{{"64B", 64}, {"1KiB", 1 << 10}, {"16KiB", 16 << 10}, {"1MiB", 1 << 20}}
+
+// sized returns base64 key, iv and encryptedData of an n-byte plaintext.
+func sized(b *testing.B, n int) (key, iv, data string) {
+	key = base64.StdEncoding.EncodeToString(bytes.Repeat([]byte{7}, 16))
+	iv = base64.StdEncoding.EncodeToString(bytes.Repeat([]byte{9}, 16))
+	data, err := aescbc.Encrypt(key, iv, bytes.Repeat([]byte("x"), n))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return key, iv, data
+}
+
+// BenchmarkDecrypt measures aescbc with every check, into a reused buffer;
+// BaselineLimitDecryptSized is the floor on the same inputs. Cost must grow
+// linearly with size.
+func BenchmarkDecrypt(b *testing.B) {
+	for _, size := range decryptSizes {
+		key, iv, data := sized(b, size.n)
+		buf := make([]byte, 0, len(data))
+		b.Run(size.name, func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(data)))
+			for i := 0; i < b.N; i++ {
+				if _, err := aescbc.AppendDecrypt(buf, key, iv, data); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkBaselineLimitDecryptSized(b *testing.B) {
+	for _, size := range decryptSizes {
+		key, iv, data := sized(b, size.n)
+		l := &limitDecrypt{buf: make([]byte, len(data))}
+		b.Run(size.name, func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(data)))
+			for i := 0; i < b.N; i++ {
+				l.run(key, iv, data)
+			}
+		})
+	}
+}
+
+func BenchmarkXXTEA189(b *testing.B) {
+	b.Run("DecryptHex", func(b *testing.B) {
+		b.ReportAllocs()
+		b.SetBytes(int64(len(documented.Cloud189EncryptedData)))
+		for i := 0; i < b.N; i++ {
+			if _, err := xxtea.DecryptHex(documented.Cloud189AppSecret, documented.Cloud189EncryptedData); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("InPlace", func(b *testing.B) {
+		ct, err := hex.DecodeString(documented.Cloud189EncryptedData)
+		if err != nil {
+			b.Fatal(err)
+		}
+		buf := make([]byte, len(ct))
+		b.ReportAllocs()
+		b.SetBytes(int64(len(ct)))
+		for i := 0; i < b.N; i++ {
+			copy(buf, ct)
+			if _, err := xxtea.Decrypt(buf[:0], documented.Cloud189AppSecret, buf); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+const (
+	docSessionKey = "o0q0otL8aEzpcZL/FT9WsQ=="
+	xpayAppKey    = "12345"
+	xpayURI       = "/xpay/query_user_balance"
+	rawSessionKey = "HyVFkGl5F5OQWJZZaNzBBg=="
+	rawData       = `{"nickName":"Band","gender":1,"language":"zh_CN","city":"Guangzhou","province":"Guangdong","country":"CN","avatarUrl":"http://wx.qlogo.cn/mmopen/vi_32/1vZvI39NWFQ9XM4LtQpFrQJ1xlgZxx3w7bQxKARol6503Iuswjjn6nIGBiaycAjAtpujxyzYsrztuuICqIM5ibXQ/0"}`
+	msgText       = "hsSuSUsePBqSQw2rYMtf9Nvha603xX8f2BMQBcYRoJiMNwOqt/UEhrqekebG5ar0LFNAm5MD4Uz6zorRwiXJwbySJ/FEJHav4NsobBIU1PwdjbJWVQLFy7+YFkHB32OnQXWMh6ugW7Dyk2KS5BXp1f5lniKPp1KNLyNLlFlNZ2mgJCJmWvHj5AI7BLpWwoRvqRyZvVXo+9FsWqvBdxmAPA=="
+)
+
+var (
+	sessionBody = []byte(`{"foo":"bar"}`)
+	xpayBody    = []byte(`{"openid": "xxx", "user_ip": "127.0.0.1", "env": 0}`)
+)
+
+// benchForms runs the convenient and the append form of one computation.
+func benchForms(b *testing.B, n int, convenient func() error, appendForm func(dst []byte) error) {
+	b.Run("String", func(b *testing.B) {
+		b.ReportAllocs()
+		b.SetBytes(int64(n))
+		for i := 0; i < b.N; i++ {
+			if err := convenient(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("Append", func(b *testing.B) {
+		dst := make([]byte, 0, 64)
+		b.ReportAllocs()
+		b.SetBytes(int64(n))
+		for i := 0; i < b.N; i++ {
+			if err := appendForm(dst); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+func BenchmarkSessionSig(b *testing.B) {
+	benchForms(b, len(sessionBody),
+		func() error { _, err := sessionsig.Sign(docSessionKey, sessionBody); return err },
+		func(dst []byte) error { _, err := sessionsig.AppendSign(dst, docSessionKey, sessionBody); return err })
+}
+
+func BenchmarkPaySig(b *testing.B) {
+	benchForms(b, len(xpayBody),
+		func() error { _, err := sessionsig.SignPay(xpayAppKey, xpayURI, xpayBody); return err },
+		func(dst []byte) error {
+			_, err := sessionsig.AppendSignPay(dst, xpayAppKey, xpayURI, xpayBody)
+			return err
+		})
+}
+
+func BenchmarkRawSig(b *testing.B) {
+	benchForms(b, len(rawData),
+		func() error { _, err := sessionsig.SignRawData(rawSessionKey, rawData); return err },
+		func(dst []byte) error {
+			_, err := sessionsig.AppendSignRawData(dst, rawSessionKey, rawData)
+			return err
+		})
+}
+
+func BenchmarkMsgHash(b *testing.B) {
+	benchForms(b, len(msgText),
+		func() error { msghash.Hash(msgText); return nil },
+		func(dst []byte) error { msghash.AppendHash(dst, msgText); return nil })
+}
