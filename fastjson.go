@@ -1,6 +1,7 @@
 package wxcrypto
 
 import (
+	"math/bits"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -45,10 +46,12 @@ type schema []schemaField
 const maxSlots = 9
 
 var (
+	// In the order the platform sends the fields, which decodeFast tries
+	// first.
 	userInfoSchema = schema{
-		{"openId", kindString}, {"unionId", kindString}, {"nickName", kindString},
-		{"gender", kindInt}, {"language", kindString}, {"city", kindString},
-		{"province", kindString}, {"country", kindString}, {"avatarUrl", kindString},
+		{"openId", kindString}, {"nickName", kindString}, {"gender", kindInt},
+		{"language", kindString}, {"city", kindString}, {"province", kindString},
+		{"country", kindString}, {"avatarUrl", kindString}, {"unionId", kindString},
 	}
 	phoneNumberSchema = schema{{"phoneNumber", kindString}, {"purePhoneNumber", kindString}, {"countryCode", kindString}}
 	weRunDataSchema   = schema{{"stepInfoList", kindSteps}}
@@ -83,8 +86,8 @@ func fill[T any](v *T, r *record) {
 	switch v := any(v).(type) {
 	case *UserInfo:
 		*v = UserInfo{
-			OpenID: r.str[0], UnionID: r.str[1], NickName: r.str[2], Gender: int(r.num[3]),
-			Language: r.str[4], City: r.str[5], Province: r.str[6], Country: r.str[7], AvatarURL: r.str[8],
+			OpenID: r.str[0], NickName: r.str[1], Gender: int(r.num[2]), Language: r.str[3],
+			City: r.str[4], Province: r.str[5], Country: r.str[6], AvatarURL: r.str[7], UnionID: r.str[8],
 			Watermark: r.wm,
 		}
 	case *PhoneNumber:
@@ -116,6 +119,7 @@ func decodeFast(s string, sc schema, r *record) bool {
 		return false
 	}
 	var seen uint32
+	next := 0 // the slot expected next, tried first
 	haveWatermark := false
 	p.ws()
 	if p.consume('}') {
@@ -123,9 +127,18 @@ func decodeFast(s string, sc schema, r *record) bool {
 	}
 	for {
 		p.ws()
-		key, ok := p.plainString()
-		if !ok {
-			return false
+		// Most documents list the fields in the platform's order: try the
+		// expected name before scanning a key.
+		var key string
+		if next < len(sc) && p.literalKey(sc[next].name) {
+			key = sc[next].name
+		} else if p.literalKey("watermark") {
+			key = "watermark"
+		} else {
+			var ok bool
+			if key, ok = p.plainString(); !ok {
+				return false
+			}
 		}
 		p.ws()
 		if !p.consume(':') {
@@ -137,7 +150,8 @@ func decodeFast(s string, sc schema, r *record) bool {
 				return false
 			}
 			haveWatermark = true
-		} else if slot := sc.slot(key); slot >= 0 {
+		} else if slot := sc.slot(key, next); slot >= 0 {
+			next = slot + 1
 			if seen&(1<<slot) != 0 {
 				return false
 			}
@@ -163,8 +177,12 @@ func decodeFast(s string, sc schema, r *record) bool {
 	return p.i == len(p.s) && haveWatermark
 }
 
-// slot returns the index of the field named exactly key, or -1.
-func (sc schema) slot(key string) int {
+// slot returns the index of the field named exactly key, or -1. It tries
+// the expected slot first.
+func (sc schema) slot(key string, expected int) int {
+	if expected < len(sc) && sc[expected].name == key {
+		return expected
+	}
 	for i, f := range sc {
 		if f.name == key {
 			return i
@@ -218,7 +236,16 @@ func (p *parser) watermark(w *watermark.Watermark) bool {
 	}
 	for {
 		p.ws()
-		key, ok := p.plainString()
+		var key string
+		ok := true
+		switch {
+		case p.literalKey("appid"):
+			key = "appid"
+		case p.literalKey("timestamp"):
+			key = "timestamp"
+		default:
+			key, ok = p.plainString()
+		}
 		if !ok {
 			return false
 		}
@@ -338,6 +365,16 @@ func (p *parser) step(st *StepInfo) bool {
 	}
 }
 
+// literalKey consumes the key "name", written plainly, if it comes next.
+func (p *parser) literalKey(name string) bool {
+	end := p.i + len(name) + 2
+	if end <= len(p.s) && p.s[p.i] == '"' && p.s[end-1] == '"' && p.s[p.i+1:end-1] == name {
+		p.i = end
+		return true
+	}
+	return false
+}
+
 func (p *parser) ws() {
 	for p.i < len(p.s) {
 		switch p.s[p.i] {
@@ -365,10 +402,14 @@ func (p *parser) plainString() (string, bool) {
 	}
 	s, start, ascii := p.s, p.i, true
 	for i := start; i < len(s); {
-		// Skip eight bytes at a time while none of them needs a look.
-		if i+8 <= len(s) && plain8(s[i:i+8]) {
-			i += 8
-			continue
+		// Eight bytes at a time, straight to the first that needs a look.
+		if i+8 <= len(s) {
+			m := special8(s[i : i+8])
+			if m == 0 {
+				i += 8
+				continue
+			}
+			i += bits.TrailingZeros64(m) / 8
 		}
 		switch c := s[i]; {
 		case c == '"':
@@ -387,60 +428,79 @@ func (p *parser) plainString() (string, bool) {
 	return "", false
 }
 
-// plain8 reports whether the 8 bytes of w are all printable ASCII other
-// than a quote or a backslash, testing them as one word: a byte below 0x20
-// gives x - 0x20 a high bit that x lacks, and a quote or backslash gives a
-// zero byte in q or b, and so a high bit in q - 1 that q lacks.
-func plain8(w string) bool {
+// special8 tests the 8 bytes of w as one word for a quote, a backslash, a
+// control character or a non-ASCII byte. It returns 0 if there is none;
+// otherwise the lowest bit set is the high bit of the first such byte.
+//
+// A byte below 0x20 gives x - 0x20 a high bit that x lacks; a quote or a
+// backslash gives a zero byte in q or b, and so a high bit in q - 1 that q
+// lacks. Borrows run only upwards, from a byte that is itself flagged, so the
+// lowest flag is exact.
+func special8(w string) uint64 {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	_ = w[7]
 	x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
 		uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
-	control := (x - ones*0x20) &^ x // a byte below 0x20 sets its high bit
-	q := x ^ ones*'"'
-	quote := (q - ones) &^ q // a zero byte (a quote) sets its high bit
-	b := x ^ ones*'\\'
-	backslash := (b - ones) &^ b // likewise for a backslash
-	return (x|control|quote|backslash)&highs == 0
+	q, b := x^ones*'"', x^ones*'\\'
+	return (x | (x-ones*0x20)&^x | (q-ones)&^q | (b-ones)&^b) & highs
 }
 
 // integer reads a number written as an integer (no fraction, no exponent)
 // that fits an int64, as encoding/json stores into an integer field.
 func (p *parser) integer() (int64, bool) {
 	start := p.i
-	if !p.number() {
+	if isInt, ok := p.number(); !ok || !isInt {
 		return 0, false
 	}
 	tok := p.s[start:p.i]
-	if strings.ContainsAny(tok, ".eE") {
-		return 0, false
+	neg := tok[0] == '-'
+	digits := tok
+	if neg {
+		digits = tok[1:]
 	}
-	n, err := strconv.ParseInt(tok, 10, 64)
-	return n, err == nil
+	if len(digits) > 18 {
+		// Near the int64 limits: let strconv judge the range.
+		n, err := strconv.ParseInt(tok, 10, 64)
+		return n, err == nil
+	}
+	var n int64 // 18 digits cannot overflow
+	for k := 0; k < len(digits); k++ {
+		n = n*10 + int64(digits[k]-'0')
+	}
+	if neg {
+		n = -n
+	}
+	return n, true
 }
 
 // number reads a JSON number: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
-func (p *parser) number() bool {
+// isInt reports that it has neither fraction nor exponent.
+func (p *parser) number() (isInt, ok bool) {
 	p.consume('-')
 	switch {
 	case p.consume('0'):
 	case p.i < len(p.s) && p.s[p.i] >= '1' && p.s[p.i] <= '9':
 		p.digits()
 	default:
-		return false
+		return false, false
 	}
-	if p.consume('.') && !p.digits() {
-		return false
+	isInt = true
+	if p.consume('.') {
+		if !p.digits() {
+			return false, false
+		}
+		isInt = false
 	}
 	if p.consume('e') || p.consume('E') {
 		if !p.consume('+') {
 			p.consume('-')
 		}
 		if !p.digits() {
-			return false
+			return false, false
 		}
+		isInt = false
 	}
-	return true
+	return isInt, true
 }
 
 // digits reads [0-9]* and reports whether it read any.
@@ -471,7 +531,8 @@ func (p *parser) skip(depth int) bool {
 	case c == 'n':
 		return p.literal("null")
 	default:
-		return p.number()
+		_, ok := p.number()
+		return ok
 	}
 }
 

@@ -3,6 +3,7 @@ package wxcrypto
 import (
 	"encoding/json"
 	"errors"
+	"math/bits"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -99,6 +100,13 @@ var decoderCases = []string{
 	`{"gender":"1",` + wm + `}`,
 	`{"gender":9223372036854775807,` + wm + `}`,
 	`{"gender":9223372036854775808,` + wm + `}`,
+	`{"gender":-9223372036854775808,` + wm + `}`,
+	`{"gender":-9223372036854775809,` + wm + `}`,
+	`{"gender":999999999999999999,` + wm + `}`,
+	`{"gender":-999999999999999999,` + wm + `}`,
+	`{"gender":1000000000000000000,` + wm + `}`,
+	`{"stepInfoList":[{"timestamp":-0,"step":000}],` + wm + `}`,
+	`{"stepInfoList":[{"timestamp":12345678901234567890}],` + wm + `}`,
 	`{"gender":true,` + wm + `}`,
 	`{"watermark":{"appid":"wxapp","timestamp":1},"watermark":{"appid":"wxapp","timestamp":2}}`,
 	`{"watermark":{"appid":"wxapp","timestamp":1},"watermark":null}`,
@@ -158,14 +166,33 @@ func TestFastDecoderTakesCommonPayloads(t *testing.T) {
 	}
 }
 
-func TestPlain8(t *testing.T) {
+func TestSpecial8(t *testing.T) {
+	special := func(c byte) bool { return c < 0x20 || c >= 0x80 || c == '\\' || c == '"' }
 	for c := 0; c < 256; c++ {
 		for pos := 0; pos < 8; pos++ {
-			w := []byte("abcdefgh")
-			w[pos] = byte(c)
-			want := c >= 0x20 && c < 0x80 && c != '\\' && c != '"'
-			if got := plain8(string(w)); got != want {
-				t.Fatalf("byte %#x at %d: %v, want %v", c, pos, got, want)
+			for _, fill := range []byte{'a', '"', 0x01, 0xff} {
+				// A byte of every kind at pos, after plain bytes and
+				// before bytes of one kind.
+				w := []byte("abcdefgh")
+				w[pos] = byte(c)
+				for k := pos + 1; k < 8; k++ {
+					w[k] = fill
+				}
+				first := -1
+				for k, b := range w {
+					if special(b) {
+						first = k
+						break
+					}
+				}
+				m := special8(string(w))
+				got := -1
+				if m != 0 {
+					got = bits.TrailingZeros64(m) / 8
+				}
+				if got != first {
+					t.Fatalf("%q: first special byte at %d, want %d", w, got, first)
+				}
 			}
 		}
 	}
