@@ -11,6 +11,10 @@
 // with PKCS#7 keyed by the base64 session_key, and a watermark of appid and
 // unix-seconds timestamp inside the decrypted JSON.
 //
+// Open data that reaches a cloud function through a cloudID is read by the
+// Cloud methods and ParseCloudEvent, under the same policy and into the same
+// types.
+//
 // Everything is offline: fetching session keys and calling platform APIs is
 // the embedding SDK's job. An Opener holds no mutable state and is safe for
 // concurrent use.
@@ -231,8 +235,9 @@ func decode(plaintext []byte, v any) error {
 // Code returns the official demos' error code for err: -41001 for the
 // session key, -41002 for the IV, -41004 for base64, and -41003
 // (IllegalBuffer) for every other failure of the data, including a
-// watermark that does not pass. It returns 0 for nil and for errors that are
-// not about the data (such as an invalid policy).
+// watermark that does not pass. It returns 0 for nil and for errors outside
+// the demos' scope: an invalid policy, or a malformed or failed cloud-call
+// field.
 func Code(err error) int {
 	if c := aescbc.Code(err); c != aescbc.CodeOK {
 		return c

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wxcrypto/wxcrypto/errcode"
 	"github.com/wxcrypto/wxcrypto/msghash"
 )
 
@@ -197,4 +198,30 @@ func FuzzParseCheckResponse(f *testing.F) {
 			t.Fatalf("result %+v with error %v", res, err)
 		}
 	})
+}
+
+// The answer's envelope is package errcode's: its errors and sentinels apply.
+func TestParseCheckResponseUsesErrcode(t *testing.T) {
+	_, err := msghash.ParseCheckResponse([]byte(`{"errcode":40001,"errmsg":"invalid credential, access_token is invalid or not latest"}`))
+	var e *errcode.Error
+	if !errors.As(err, &e) || !e.RetryWithNewToken() || !errors.Is(err, errcode.ErrInvalidCredential) {
+		t.Errorf("40001: %v", err)
+	}
+	for _, tc := range []struct {
+		body       string
+		envelope   bool // also errcode.ErrMalformed
+		wantReason string
+	}{
+		{`{"errcode":"00","vaild":true}`, true, "errcode"},
+		{`{"errcode":0,"errmsg":1,"vaild":true}`, true, "errmsg"},
+		{`{"vaild":true,"vaild":true}`, true, "duplicate"},
+		{`{"errcode":0} {}`, true, "after"},
+		{`{"errcode":0}`, false, "vaild"},
+		{`{"errcode":0,"vaild":true,"create_time":"-1"}`, false, "create_time"},
+	} {
+		_, err := msghash.ParseCheckResponse([]byte(tc.body))
+		if !errors.Is(err, msghash.ErrMalformedResponse) || errors.Is(err, errcode.ErrMalformed) != tc.envelope || !strings.Contains(err.Error(), tc.wantReason) {
+			t.Errorf("%s: %v", tc.body, err)
+		}
+	}
 }

@@ -3,15 +3,18 @@ package main
 import (
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/wxcrypto/wxcrypto"
 	"github.com/wxcrypto/wxcrypto/aescbc"
 	"github.com/wxcrypto/wxcrypto/cloud189"
+	"github.com/wxcrypto/wxcrypto/errcode"
 	"github.com/wxcrypto/wxcrypto/msghash"
 	"github.com/wxcrypto/wxcrypto/sessionsig"
 	"github.com/wxcrypto/wxcrypto/watermark"
@@ -37,10 +40,7 @@ exits with status 1.`)
 	data := fs.String("data", "", "base64 encryptedData (env WXCRYPTO_ENCRYPTED_DATA)")
 	body := fs.String("body", "", "`file` (or - for standard input) holding a JSON object with encryptedData, iv and optionally sessionKey, as a client posts it")
 	typ := fs.String("type", "raw", "payload `type`: "+strings.Join(payloadTypes, ", "))
-	maxAge := fs.Duration("max-age", watermark.DefaultMaxAge, "oldest watermark accepted")
-	skew := fs.Duration("skew", watermark.DefaultSkew, "how far in the future a watermark may be")
-	noFresh := fs.Bool("no-freshness", false, "do not check the watermark's timestamp (the appid is still checked)")
-	now := fs.Int64("now", 0, "check freshness against this unix `time` instead of the clock, to replay an old payload")
+	pf := addPolicyFlags(fs)
 	if rc := parse(e, fs, args); rc >= 0 {
 		return rc
 	}
@@ -54,69 +54,108 @@ exits with status 1.`)
 		fmt.Fprintf(e.stderr, "wxcrypto decrypt: %v\n", err)
 		return exitUsage
 	}
-	policy := watermark.Policy{AppID: in.appID, MaxAge: *maxAge, Skew: *skew, SkipFreshness: *noFresh}
-	if *now != 0 {
-		t := time.Unix(*now, 0)
-		policy.Now = func() time.Time { return t }
-	}
+	policy := pf.policy(in.appID)
 	o, err := wxcrypto.NewOpener(policy)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "wxcrypto decrypt: %v\n", err)
 		return exitUsage
 	}
 
-	var result any
-	var w watermark.Watermark
-	switch *typ {
-	case "raw":
-		var plaintext []byte
-		plaintext, w, err = o.Open(in.sessionKey, in.iv, in.data)
-		result = json.RawMessage(plaintext)
-	case "userinfo":
-		var v wxcrypto.UserInfo
-		v, err = o.OpenUserInfo(in.sessionKey, in.iv, in.data)
-		result, w = v, v.Watermark
-	case "phone":
-		var v wxcrypto.PhoneNumber
-		v, err = o.OpenPhoneNumber(in.sessionKey, in.iv, in.data)
-		result, w = v, v.Watermark
-	case "werun":
-		var v wxcrypto.WeRunData
-		v, err = o.OpenWeRunData(in.sessionKey, in.iv, in.data)
-		result, w = v, v.Watermark
-	case "share":
-		var v wxcrypto.ShareInfo
-		v, err = o.OpenShareInfo(in.sessionKey, in.iv, in.data)
-		result, w = v, v.Watermark
-	default:
+	if !slices.Contains(payloadTypes, *typ) {
 		fmt.Fprintf(e.stderr, "wxcrypto decrypt: unknown -type %q (want one of %s)\n", *typ, strings.Join(payloadTypes, ", "))
 		return exitUsage
 	}
+	result, w, err := openAs(*typ, payloadSource{
+		raw:   func() ([]byte, watermark.Watermark, error) { return o.Open(in.sessionKey, in.iv, in.data) },
+		user:  func() (wxcrypto.UserInfo, error) { return o.OpenUserInfo(in.sessionKey, in.iv, in.data) },
+		phone: func() (wxcrypto.PhoneNumber, error) { return o.OpenPhoneNumber(in.sessionKey, in.iv, in.data) },
+		werun: func() (wxcrypto.WeRunData, error) { return o.OpenWeRunData(in.sessionKey, in.iv, in.data) },
+		share: func() (wxcrypto.ShareInfo, error) { return o.OpenShareInfo(in.sessionKey, in.iv, in.data) },
+	})
 	if err != nil {
 		reportError(e.stderr, "decrypt", err)
 		return exitFail
 	}
-	out := struct {
-		Type      string   `json:"type"`
-		Verified  []string `json:"verified"`
-		Watermark any      `json:"watermark"`
-		Data      any      `json:"data"`
-	}{
-		Type:     *typ,
-		Verified: verifiedChecks(policy, w),
-		Watermark: map[string]any{
-			"appid": w.AppID, "timestamp": w.Timestamp, "time": w.Time().UTC().Format(time.RFC3339),
-		},
-		Data: result,
-	}
-	enc := json.NewEncoder(e.stdout)
+	printJSON(e.stdout, verifiedResult{
+		Type:      *typ,
+		Verified:  verifiedChecks(policy, w),
+		Watermark: watermarkJSON(w),
+		Data:      result,
+	})
+	return exitOK
+}
+
+// verifiedResult is what decrypt prints, and cloud for each replaced field.
+type verifiedResult struct {
+	Type      string         `json:"type"`
+	Verified  []string       `json:"verified"`
+	Watermark map[string]any `json:"watermark"`
+	Data      any            `json:"data"`
+}
+
+func watermarkJSON(w watermark.Watermark) map[string]any {
+	return map[string]any{"appid": w.AppID, "timestamp": w.Timestamp, "time": w.Time().UTC().Format(time.RFC3339)}
+}
+
+func printJSON(w io.Writer, v any) {
+	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(out); err != nil {
-		fmt.Fprintf(e.stderr, "wxcrypto decrypt: %v\n", err)
-		return exitFail
+	enc.Encode(v) // values built here always encode
+}
+
+// policyFlags are the watermark-policy flags shared by decrypt and cloud.
+type policyFlags struct {
+	maxAge, skew time.Duration
+	noFresh      bool
+	now          int64
+}
+
+func addPolicyFlags(fs *flag.FlagSet) *policyFlags {
+	pf := &policyFlags{}
+	fs.DurationVar(&pf.maxAge, "max-age", watermark.DefaultMaxAge, "oldest watermark accepted")
+	fs.DurationVar(&pf.skew, "skew", watermark.DefaultSkew, "how far in the future a watermark may be")
+	fs.BoolVar(&pf.noFresh, "no-freshness", false, "do not check the watermark's timestamp (the appid is still checked)")
+	fs.Int64Var(&pf.now, "now", 0, "check freshness against this unix `time` instead of the clock, to replay an old payload")
+	return pf
+}
+
+func (pf *policyFlags) policy(appID string) watermark.Policy {
+	p := watermark.Policy{AppID: appID, MaxAge: pf.maxAge, Skew: pf.skew, SkipFreshness: pf.noFresh}
+	if pf.now != 0 {
+		t := time.Unix(pf.now, 0)
+		p.Now = func() time.Time { return t }
 	}
-	return exitOK
+	return p
+}
+
+// payloadSource opens one payload as each of the -type values.
+type payloadSource struct {
+	raw   func() ([]byte, watermark.Watermark, error)
+	user  func() (wxcrypto.UserInfo, error)
+	phone func() (wxcrypto.PhoneNumber, error)
+	werun func() (wxcrypto.WeRunData, error)
+	share func() (wxcrypto.ShareInfo, error)
+}
+
+// openAs opens src as typ, one of payloadTypes.
+func openAs(typ string, src payloadSource) (any, watermark.Watermark, error) {
+	switch typ {
+	case "userinfo":
+		v, err := src.user()
+		return v, v.Watermark, err
+	case "phone":
+		v, err := src.phone()
+		return v, v.Watermark, err
+	case "werun":
+		v, err := src.werun()
+		return v, v.Watermark, err
+	case "share":
+		v, err := src.share()
+		return v, v.Watermark, err
+	}
+	plaintext, w, err := src.raw()
+	return json.RawMessage(plaintext), w, err
 }
 
 type inputs struct{ appID, sessionKey, iv, data string }
@@ -225,18 +264,27 @@ var errorClasses = []struct {
 	{watermark.ErrFuture, "watermark.ErrFuture"},
 	{watermark.ErrPolicy, "watermark.ErrPolicy"},
 	{wxcrypto.ErrPayload, "wxcrypto.ErrPayload"},
+	{wxcrypto.ErrCloudIDExpired, "wxcrypto.ErrCloudIDExpired"},
+	{wxcrypto.ErrCloudID, "wxcrypto.ErrCloudID"},
+	{wxcrypto.ErrCloudField, "wxcrypto.ErrCloudField"},
+	{wxcrypto.ErrCloudEvent, "wxcrypto.ErrCloudEvent"},
 	{sessionsig.ErrSignatureMismatch, "sessionsig.ErrSignatureMismatch"},
 	{sessionsig.ErrMalformedSignature, "sessionsig.ErrMalformedSignature"},
 	{sessionsig.ErrBodyTooLarge, "sessionsig.ErrBodyTooLarge"},
 	{sessionsig.ErrInvalidURI, "sessionsig.ErrInvalidURI"},
 	{sessionsig.ErrEmptyKey, "sessionsig.ErrEmptyKey"},
 	{sessionsig.ErrEmptyOpenID, "sessionsig.ErrEmptyOpenID"},
-	{msghash.ErrSystemBusy, "msghash.ErrSystemBusy"},
-	{msghash.ErrInvalidArgs, "msghash.ErrInvalidArgs"},
-	{msghash.ErrEmptyPostData, "msghash.ErrEmptyPostData"},
-	{msghash.ErrDataFormat, "msghash.ErrDataFormat"},
-	{msghash.ErrInvalidSignature, "msghash.ErrInvalidSignature"},
+	{errcode.ErrSystemBusy, "errcode.ErrSystemBusy"},
+	{errcode.ErrInvalidCredential, "errcode.ErrInvalidCredential"},
+	{errcode.ErrInvalidArgs, "errcode.ErrInvalidArgs"},
+	{errcode.ErrMediaMissing, "errcode.ErrMediaMissing"},
+	{errcode.ErrEmptyPostData, "errcode.ErrEmptyPostData"},
+	{errcode.ErrDataFormat, "errcode.ErrDataFormat"},
+	{errcode.ErrInvalidSignature, "errcode.ErrInvalidSignature"},
+	{errcode.ErrRiskyContent, "errcode.ErrRiskyContent"},
 	{msghash.ErrMalformedResponse, "msghash.ErrMalformedResponse"},
+	{errcode.ErrMalformed, "errcode.ErrMalformed"},
+	{errcode.ErrTooLarge, "errcode.ErrTooLarge"},
 	{msghash.ErrResponseTooLarge, "msghash.ErrResponseTooLarge"},
 	{cloud189.ErrMalformedAnswer, "cloud189.ErrMalformedAnswer"},
 	{cloud189.ErrAnswerTooLarge, "cloud189.ErrAnswerTooLarge"},
@@ -251,15 +299,26 @@ var errorClasses = []struct {
 
 func errorClass(err error) string {
 	var api *cloud189.APIError
-	if errors.As(err, &api) {
+	var platform *errcode.Error
+	switch c := errorClassOf(err); {
+	case c != "":
+		return c
+	case errors.As(err, &api):
 		return "cloud189.APIError"
+	case errors.As(err, &platform):
+		return "errcode.Error" // a code without a sentinel
 	}
+	return "unknown"
+}
+
+// errorClassOf names the first sentinel err matches, or "".
+func errorClassOf(err error) string {
 	for _, c := range errorClasses {
 		if errors.Is(err, c.err) {
 			return c.name
 		}
 	}
-	return "unknown"
+	return ""
 }
 
 // reportError prints an error, its class and, for open-data errors, the

@@ -5,6 +5,7 @@
 //
 //	wxcrypto demo                 run the documented examples end to end
 //	wxcrypto decrypt [flags]      decrypt and verify a real payload
+//	wxcrypto cloud [flags]        read and verify the cloudID fields of a cloud-call event
 //	wxcrypto sign KIND [flags]    compute or verify session, pay and rawData signatures
 //	wxcrypto msghash [flags]      compute encrypted_msg_hash for checkEncryptedData
 //	wxcrypto xxtea encrypt|decrypt  XXTEA as 189 cloud uses it
@@ -45,6 +46,7 @@ type command struct {
 var commands = map[string]command{
 	"demo":    {"run the documented examples end to end", runDemo},
 	"decrypt": {"decrypt and verify a real open-data payload", runDecrypt},
+	"cloud":   {"read a cloud function's event: cloudID fields, verified", runCloud},
 	"vectors": {"run test-vector files and folders", runVectors},
 	"sign":    {"compute or verify session, xpay and rawData signatures", runSign},
 	"msghash": {"compute encrypted_msg_hash, or parse a checkEncryptedData answer", runMsgHash},

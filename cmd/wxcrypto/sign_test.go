@@ -75,7 +75,7 @@ func TestSignFailures(t *testing.T) {
 		{"no key", []string{"sign", "session", "-body", "{}"}, 1, "sessionsig.ErrEmptyKey"},
 		{"no kind", []string{"sign", "-body", "{}"}, 2, ""},
 		{"both bodies", []string{"sign", "session", "-session-key", "k", "-body", "{}", "-body-file", "x"}, 2, ""},
-		{"platform error answer", []string{"msghash", "-answer", "-"}, 1, "msghash.ErrInvalidSignature"},
+		{"platform error answer", []string{"msghash", "-answer", "-"}, 1, "errcode.ErrInvalidSignature"},
 		{"no data", []string{"msghash"}, 2, ""},
 	}
 	for _, tt := range tests {

@@ -1,0 +1,58 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// weRunEvent is the event of the platform's cloudID example, as strict JSON.
+const weRunEvent = `{
+  "weRunData": {"cloudID": "xxx", "data": {"stepInfoList": [{"step": 5000, "timestamp": 1554814312}], "watermark": {"appid": "wx1111111111", "timestamp": 1554815786}}},
+  "obj": {"shareInfo": "yyy"}
+}`
+
+const expiredEvent = `{"weRunData": {"cloudID": "xxx", "errCode": -601006, "errMsg": "cloudID expired."}, "note": "plain"}`
+
+func TestCloudCommand(t *testing.T) {
+	rc, out, errOut := wx(t, weRunEvent, nil, "cloud", "-appid", "wx1111111111", "-event", "-", "-type", "werun", "-now", "1554815800")
+	if rc != 0 {
+		t.Fatalf("rc %d: %s", rc, errOut)
+	}
+	var r struct {
+		Field, Kind, CloudID, Type string
+		Data                       struct {
+			StepInfoList []struct{ Step, Timestamp int64 } `json:"stepInfoList"`
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if r.Field != "weRunData" || r.Kind != "replaced" || r.CloudID != "xxx" || len(r.Data.StepInfoList) != 1 || r.Data.StepInfoList[0].Step != 5000 {
+		t.Errorf("report %+v", r)
+	}
+	if strings.Contains(out, `"obj"`) {
+		t.Errorf("plain field reported: %s", out)
+	}
+
+	for _, tt := range []struct {
+		name, event, class string
+		args               []string
+	}{
+		{"expired", expiredEvent, "wxcrypto.ErrCloudIDExpired", nil},
+		{"stale", weRunEvent, "watermark.ErrTooOld", []string{"-now", "1554900000"}},
+		{"other app", strings.Replace(weRunEvent, "wx1111111111", "wx2", 1), "watermark.ErrAppID", []string{"-no-freshness"}},
+		{"malformed field", `{"f":{"cloudID":"x","data":{},"errCode":1}}`, "wxcrypto.ErrCloudField", nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append([]string{"cloud", "-appid", "wx1111111111", "-event", "-", "-now", "1554815800"}, tt.args...)
+			rc, out, _ := wx(t, tt.event, nil, args...)
+			if rc != 1 || !strings.Contains(out, `"class": "`+tt.class+`"`) {
+				t.Errorf("rc %d, output %s; want class %s", rc, out, tt.class)
+			}
+		})
+	}
+	if rc, _, errOut := wx(t, `[]`, nil, "cloud", "-appid", "wx1", "-event", "-"); rc != 1 || !strings.Contains(errOut, "wxcrypto.ErrCloudEvent") {
+		t.Errorf("not an object: rc %d, %s", rc, errOut)
+	}
+}
