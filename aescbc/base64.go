@@ -133,7 +133,7 @@ func decode(dst []byte, field, s string) (int, error) {
 	n, err := strictBase64.Decode(dst, []byte(s))
 	if err != nil {
 		off := -1
-		if c, ok := err.(base64.CorruptInputError); ok {
+		if c, ok := err.(base64.CorruptInputError); ok && int(c) < len(s) {
 			off = int(c)
 		}
 		return 0, &Base64Error{Field: field, Offset: off, HasSpace: strings.IndexByte(s, ' ') >= 0}

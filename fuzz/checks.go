@@ -1,0 +1,106 @@
+package fuzz
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/wxcrypto/wxcrypto"
+	"github.com/wxcrypto/wxcrypto/aescbc"
+	"github.com/wxcrypto/wxcrypto/sessionsig"
+	"github.com/wxcrypto/wxcrypto/watermark"
+)
+
+// The fixed inputs of the targets that need a key or an appid they do not
+// fuzz: the official demo's, so that the documented vectors make good seeds.
+const (
+	demoSessionKey = "tiihtNczf5v6AKRyjwEUhQ=="
+	demoIV         = "r7BXXKkLb8qrSNn05n0qiA=="
+	demoAppID      = "wx4f4bc4dec97d474b"
+)
+
+// aescbcErrors are the documented errors of aescbc's decryption.
+var aescbcErrors = []error{
+	aescbc.ErrKeySize, aescbc.ErrIVSize, aescbc.ErrBase64,
+	aescbc.ErrCiphertextSize, aescbc.ErrTooLarge, aescbc.ErrDecrypt,
+}
+
+// isOneOf reports whether err matches one of targets with errors.Is.
+func isOneOf(err error, targets ...error) bool {
+	for _, t := range targets {
+		if errors.Is(err, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// kindOf classifies an error of package watermark or of the Opener.
+func kindOf(err error) errKind {
+	switch {
+	case err == nil:
+		return kindOK
+	case errors.Is(err, watermark.ErrPolicy):
+		return kindPolicy
+	case errors.Is(err, watermark.ErrMalformed):
+		return kindMalformed
+	case errors.Is(err, watermark.ErrAppID):
+		return kindAppID
+	case errors.Is(err, watermark.ErrTooOld):
+		return kindTooOld
+	case errors.Is(err, watermark.ErrFuture):
+		return kindFuture
+	case errors.Is(err, wxcrypto.ErrPayload):
+		return kindPayload
+	}
+	return errKind("unexpected error: " + err.Error())
+}
+
+// flipBit returns a copy of b (not empty) with one bit flipped, chosen by n.
+func flipBit(b []byte, n uint16) []byte {
+	out := append([]byte{}, b...)
+	out[int(n)%len(out)] ^= 1 << (n >> 13)
+	return out
+}
+
+// mixCase returns the hex text s with the letters whose index bit is set in
+// mask (cyclically) in upper case.
+func mixCase(s string, mask uint16) string {
+	b := []byte(s)
+	for i, c := range b {
+		if mask>>(i%16)&1 == 1 && c >= 'a' && c <= 'f' {
+			b[i] = c - 'a' + 'A'
+		}
+	}
+	return string(b)
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// refValidURI is the uri rule of sessionsig's doc: non-empty, at most
+// MaxURILength bytes, a '/' not followed by another, and only bytes from
+// '!' to '~' other than '?' and '#'.
+func refValidURI(uri string) bool {
+	if uri == "" || len(uri) > sessionsig.MaxURILength || !strings.HasPrefix(uri, "/") || strings.HasPrefix(uri, "//") {
+		return false
+	}
+	for _, c := range []byte(uri) {
+		if c < '!' || c > '~' || c == '?' || c == '#' {
+			return false
+		}
+	}
+	return true
+}
+
+// maxLen caps the inputs whose cost grows with their length (hashing,
+// block ciphers, the references' byte loops): past a few blocks and buffer
+// chunks, longer inputs reach no new code and only slow the fuzzer down.
+const maxLen = 4096
+
+// capped returns v cut to n bytes.
+func capped[T ~string | ~[]byte](v T, n int) T {
+	if len(v) > n {
+		return v[:n]
+	}
+	return v
+}

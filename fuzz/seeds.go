@@ -1,0 +1,176 @@
+package fuzz
+
+import (
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"sync"
+)
+
+// vectorDir is where the shared test vectors are, relative to this
+// package's directory (the working directory of go test).
+const vectorDir = "../testdata/vectors"
+
+// seeder is the part of *testing.F the seed helpers use. It is an interface
+// so that the helpers, which live in a non-test file, also compile against
+// the testing shim of a libFuzzer build.
+type seeder interface {
+	Helper()
+	Add(args ...any)
+	Fatalf(format string, args ...any)
+	Logf(format string, args ...any)
+}
+
+// vectorCase is one case of a vector file in the format of spec/vectors.md.
+type vectorCase struct {
+	File      string
+	Operation string
+	TcID      int64
+	Valid     bool
+	fields    map[string]json.RawMessage
+}
+
+// Str returns a string field, or "" when it is absent or not a string.
+func (c *vectorCase) Str(name string) string {
+	var s string
+	json.Unmarshal(c.fields[name], &s)
+	return s
+}
+
+// Int returns an integer field, or 0 when it is absent or not an integer.
+func (c *vectorCase) Int(name string) int64 {
+	var n int64
+	json.Unmarshal(c.fields[name], &n)
+	return n
+}
+
+// Bytes returns a binary field given as text under name or as hex under
+// name+"Hex", and whether either was present.
+func (c *vectorCase) Bytes(name string) ([]byte, bool) {
+	if _, ok := c.fields[name]; ok {
+		return []byte(c.Str(name)), true
+	}
+	if _, ok := c.fields[name+"Hex"]; ok {
+		b, err := hex.DecodeString(c.Str(name + "Hex"))
+		return b, err == nil
+	}
+	return nil, false
+}
+
+// Raw returns the case as it is written in its file.
+func (c *vectorCase) Raw() map[string]json.RawMessage { return c.fields }
+
+var (
+	vectorsOnce sync.Once
+	vectorCases []vectorCase
+	vectorsErr  error
+)
+
+// loadVectors reads every *.json file of vectorDir once per process. A
+// directory without any such file is an error, never an empty result.
+func loadVectors() ([]vectorCase, error) {
+	vectorsOnce.Do(func() {
+		vectorCases, vectorsErr = readVectors(vectorDir)
+	})
+	return vectorCases, vectorsErr
+}
+
+func readVectors(dir string) ([]vectorCase, error) {
+	files, err := filepath.Glob(filepath.Join(dir, "*.json"))
+	if err != nil {
+		return nil, err
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("no *.json vector file in %s", dir)
+	}
+	sort.Strings(files)
+	var cases []vectorCase
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		var file struct {
+			Operation string                       `json:"operation"`
+			Tests     []map[string]json.RawMessage `json:"tests"`
+		}
+		if err := json.Unmarshal(data, &file); err != nil {
+			return nil, fmt.Errorf("%s: %v", name, err)
+		}
+		if file.Operation == "" || len(file.Tests) == 0 {
+			return nil, fmt.Errorf("%s: no operation or no tests", name)
+		}
+		for _, t := range file.Tests {
+			c := vectorCase{File: filepath.Base(name), Operation: file.Operation, fields: t}
+			c.TcID = c.Int("tcId")
+			c.Valid = c.Str("result") == "valid"
+			cases = append(cases, c)
+		}
+	}
+	return cases, nil
+}
+
+// seeds adds a target's seed inputs and counts them.
+type seeds struct {
+	f                    seeder
+	fromVectors, literal int
+}
+
+func newSeeds(f seeder) *seeds { return &seeds{f: f} }
+
+// vectors calls each for every case of vectorDir whose operation is one of
+// ops; each adds seed inputs with add. The target fails when the vector
+// files cannot be read or when they yield no seed at all, so that a moved
+// directory or a renamed operation can never leave a target without seeds.
+func (s *seeds) vectors(each func(c *vectorCase, add func(args ...any)), ops ...string) {
+	if libFuzzer {
+		return
+	}
+	s.f.Helper()
+	cases, err := loadVectors()
+	if err != nil {
+		s.f.Fatalf("seeds: %v", err)
+		return
+	}
+	n := 0
+	add := func(args ...any) {
+		s.f.Add(args...)
+		n++
+	}
+	for i := range cases {
+		if slices.Contains(ops, cases[i].Operation) {
+			each(&cases[i], add)
+		}
+	}
+	if n == 0 {
+		s.f.Fatalf("seeds: the vectors of %v in %s gave no seed", ops, vectorDir)
+		return
+	}
+	s.fromVectors += n
+}
+
+// add adds one literal seed input.
+func (s *seeds) add(args ...any) {
+	if libFuzzer {
+		return
+	}
+	s.f.Add(args...)
+	s.literal++
+}
+
+// done reports the counts; it fails the target if no vector seed was added.
+func (s *seeds) done() {
+	if libFuzzer {
+		return
+	}
+	s.f.Helper()
+	if s.fromVectors == 0 {
+		s.f.Fatalf("seeds: no seed from %s", vectorDir)
+		return
+	}
+	s.f.Logf("seeds: %d from vectors, %d literal, %d in all", s.fromVectors, s.literal, s.fromVectors+s.literal)
+}
