@@ -59,7 +59,7 @@ func Decrypt(sessionKey, iv, encryptedData string) ([]byte, error) {
 // AppendDecrypt is like Decrypt but appends the plaintext to dst and returns
 // the updated slice, so a caller can reuse one buffer. The ciphertext is
 // decoded into dst's spare room and decrypted in place there: no other
-// buffer is allocated. On error dst is returned unchanged and the bytes past
+// buffer is allocated. On error dst is returned unchanged and the bytes written past
 // len(dst) are zeroed.
 func AppendDecrypt(dst []byte, sessionKey, iv, encryptedData string) ([]byte, error) {
 	var key, ivb [KeySize]byte

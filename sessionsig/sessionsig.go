@@ -113,7 +113,7 @@ var (
 
 	// ErrInvalidURI means an xpay uri is not a bare path: it is empty, does
 	// not start with '/', starts with "//", carries a query string or a
-	// fragment, contains a byte outside printable ASCII, or is longer than
+	// fragment, contains a space or a byte outside printable ASCII, or is longer than
 	// MaxURILength.
 	ErrInvalidURI = errors.New("sessionsig: invalid uri: want a bare path such as /xpay/query_user_balance, without query string")
 
@@ -327,7 +327,7 @@ func checkPay(appKey, uri string, body []byte) error {
 }
 
 // validURI reports whether uri is a bare absolute path: non-empty, at most
-// MaxURILength bytes, starting with a single '/', made of printable ASCII,
+// MaxURILength bytes, starting with a single '/', made of printable ASCII without spaces,
 // with no '?' (query) or '#' (fragment).
 func validURI(uri string) bool {
 	if len(uri) == 0 || len(uri) > MaxURILength || uri[0] != '/' {

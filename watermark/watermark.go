@@ -23,6 +23,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/wxcrypto/wxcrypto/internal/jsonerr"
@@ -163,11 +164,7 @@ func (p Policy) CheckMillis(appID string, timestampMillis int64) error {
 	return p.check(appID, timestampMillis, time.Millisecond)
 }
 
-// check is the one implementation of the rule for every timestamp unit.
-//
-// It compares integers in the timestamp's own unit, so no value, however
-// large, can overflow into the accepted window: the clock is truncated to
-// the unit and the durations are counted in whole units.
+// check applies the policy to an appid and a timestamp counted in unit.
 func (p Policy) check(appID string, ts int64, unit time.Duration) error {
 	if err := p.Validate(); err != nil {
 		return err
@@ -182,14 +179,47 @@ func (p Policy) check(appID string, ts int64, unit time.Duration) error {
 	if p.Now != nil {
 		now = p.Now()
 	}
-	nowUnits := now.Unix()*int64(time.Second/unit) + int64(now.Nanosecond())/int64(unit)
-	// Durations are at most ~292 years: in seconds or milliseconds these
-	// bounds stay far from the int64 limits for any real clock.
+	// The clock, truncated to the timestamp's unit; a clock beyond the
+	// int64 range of milliseconds (some 292 million years) saturates.
+	perSecond := int64(time.Second / unit)
+	nowUnits := now.Unix()
 	switch {
-	case ts < nowUnits-int64(p.MaxAge/unit):
-		return &TimeError{Err: ErrTooOld, Timestamp: unitTime(ts, unit), Now: now}
-	case ts > nowUnits+int64(p.Skew/unit):
-		return &TimeError{Err: ErrFuture, Timestamp: unitTime(ts, unit), Now: now}
+	case nowUnits > math.MaxInt64/perSecond:
+		nowUnits = math.MaxInt64
+	case nowUnits < math.MinInt64/perSecond:
+		nowUnits = math.MinInt64
+	default:
+		nowUnits = nowUnits*perSecond + int64(now.Nanosecond())/int64(unit)
+	}
+	if err := CheckWindow(ts, nowUnits, int64(p.MaxAge/unit), int64(p.Skew/unit)); err != nil {
+		return &TimeError{Err: err, Timestamp: unitTime(ts, unit), Now: now}
+	}
+	return nil
+}
+
+// CheckWindow is the freshness rule itself, on integers counted in one
+// unit (seconds for WeChat, milliseconds for 189 cloud): it returns nil if
+// now - maxAge <= ts <= now + skew, ErrTooOld if ts is below the window and
+// ErrFuture if it is above. It is exact for every int64 input: the bounds
+// are compared as mathematical integers, never wrapped.
+func CheckWindow(ts, now, maxAge, skew int64) error {
+	// ts < now - maxAge, without computing now - maxAge when it overflows.
+	switch {
+	case maxAge >= 0 && now >= math.MinInt64+maxAge, maxAge < 0 && now <= math.MaxInt64+maxAge:
+		if ts < now-maxAge {
+			return ErrTooOld
+		}
+	case maxAge < 0: // the lower bound is above every int64
+		return ErrTooOld
+	}
+	// ts > now + skew, likewise.
+	switch {
+	case skew >= 0 && now <= math.MaxInt64-skew, skew < 0 && now >= math.MinInt64-skew:
+		if ts > now+skew {
+			return ErrFuture
+		}
+	case skew < 0: // the upper bound is below every int64
+		return ErrFuture
 	}
 	return nil
 }

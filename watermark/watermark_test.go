@@ -3,6 +3,7 @@ package watermark
 import (
 	"errors"
 	"math"
+	"math/big"
 	"strings"
 	"testing"
 	"time"
@@ -166,5 +167,45 @@ func TestNewPolicyDefaults(t *testing.T) {
 	// long expired.
 	if _, err := p.Verify([]byte(demo)); !errors.Is(err, ErrTooOld) {
 		t.Fatalf("demo data with the system clock: %v, want ErrTooOld", err)
+	}
+}
+
+func TestCheckWindowExact(t *testing.T) {
+	// Against math/big on values at and around the int64 limits, where
+	// now - maxAge and now + skew overflow.
+	edges := []int64{math.MinInt64, math.MinInt64 + 1, -1 << 40, -3601, -3600, -1, 0, 1, 3600, 1 << 40, math.MaxInt64 - 1, math.MaxInt64}
+	for _, ts := range edges {
+		for _, now := range edges {
+			for _, maxAge := range edges {
+				for _, skew := range edges {
+					T, N := big.NewInt(ts), big.NewInt(now)
+					lo := new(big.Int).Sub(N, big.NewInt(maxAge))
+					hi := new(big.Int).Add(N, big.NewInt(skew))
+					var want error
+					switch {
+					case T.Cmp(lo) < 0:
+						want = ErrTooOld
+					case T.Cmp(hi) > 0:
+						want = ErrFuture
+					}
+					if got := CheckWindow(ts, now, maxAge, skew); got != want {
+						t.Fatalf("CheckWindow(%d, %d, %d, %d) = %v, want %v", ts, now, maxAge, skew, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestAbsurdClocksSaturate(t *testing.T) {
+	// A clock beyond the millisecond range saturates instead of wrapping
+	// into the window.
+	far := Policy{AppID: "a", MaxAge: time.Hour, Now: func() time.Time { return time.Unix(math.MaxInt64/1000+1, 0) }}
+	if err := far.CheckMillis("a", 0); !errors.Is(err, ErrTooOld) {
+		t.Errorf("far future clock: %v, want ErrTooOld", err)
+	}
+	past := Policy{AppID: "a", Skew: time.Hour, Now: func() time.Time { return time.Unix(math.MinInt64/1000-1, 0) }}
+	if err := past.CheckMillis("a", 0); !errors.Is(err, ErrFuture) {
+		t.Errorf("far past clock: %v, want ErrFuture", err)
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"math"
 	"strings"
 	"time"
 
@@ -130,14 +129,34 @@ func checkOpenDataDecrypt(c *Case) error {
 }
 
 func checkOpenDataWatermark(c *Case) error {
-	now := time.Unix(c.Int("now"), 0)
-	p := watermark.Policy{
-		AppID:  c.String("appid"),
-		MaxAge: seconds(c.Int("maxAge")),
-		Skew:   seconds(c.Int("skew")),
-		Now:    func() time.Time { return now },
+	appID, plaintext := c.String("appid"), []byte(c.String("plaintext"))
+	now, maxAge, skew := c.Int("now"), c.Int("maxAge"), c.Int("skew")
+
+	// The format's integers go beyond what a Policy's clock and durations
+	// hold (and it allows an empty appid), so the verdict comes from the
+	// steps a Policy takes: the parser, the appid comparison and the exact
+	// integer rule...
+	w, err := watermark.Parse(plaintext)
+	switch {
+	case err != nil:
+	case w.AppID != appID:
+		err = &watermark.AppIDError{Expected: appID, Got: w.AppID}
+	default:
+		err = watermark.CheckWindow(w.Timestamp, now, maxAge, skew)
 	}
-	_, err := p.Verify([]byte(c.String("plaintext")))
+	// ...and where the values fit, a Policy must reach the same verdict.
+	const clockRange, durationRange = 1 << 40, 1 << 32
+	if appID != "" && -clockRange <= now && now <= clockRange && 0 <= maxAge && maxAge <= durationRange && 0 <= skew && skew <= durationRange {
+		p := watermark.Policy{
+			AppID:  appID,
+			MaxAge: time.Duration(maxAge) * time.Second,
+			Skew:   time.Duration(skew) * time.Second,
+			Now:    func() time.Time { return time.Unix(now, 0) },
+		}
+		if _, perr := p.Verify(plaintext); (perr == nil) != (err == nil) {
+			return fmt.Errorf("Policy.Verify says %v, the rule says %v", perr, err)
+		}
+	}
 	return validity(c, err)
 }
 
@@ -195,17 +214,4 @@ func validity(c *Case, err error) error {
 		return errAccepted
 	}
 	return nil
-}
-
-// seconds converts a count of seconds to a Duration, saturating where the
-// Duration would overflow (about 292 years).
-func seconds(n int64) time.Duration {
-	const limit = math.MaxInt64 / int64(time.Second)
-	switch {
-	case n > limit:
-		return math.MaxInt64
-	case n < -limit:
-		return math.MinInt64
-	}
-	return time.Duration(n) * time.Second
 }
