@@ -18,16 +18,15 @@ package wxcrypto
 // cloudID anywhere else arrives as the plain string the client wrote.
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"slices"
 	"strings"
 
 	"github.com/wxcrypto/wxcrypto/errcode"
+	"github.com/wxcrypto/wxcrypto/internal/jsonobj"
 	"github.com/wxcrypto/wxcrypto/watermark"
 )
 
@@ -174,7 +173,7 @@ func cloudData(field []byte) ([]byte, error) {
 	if len(field) > MaxCloudEventSize {
 		return nil, errFieldTooLarge
 	}
-	members, err := splitObject(field)
+	members, err := jsonobj.Members(field)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s", ErrCloudField, err)
 	}
@@ -277,21 +276,21 @@ func ParseCloudEvent(event []byte) (CloudEvent, error) {
 	if len(event) > MaxCloudEventSize {
 		return CloudEvent{}, fmt.Errorf("%w: larger than MaxCloudEventSize", ErrCloudEvent)
 	}
-	members, err := splitObject(event)
+	members, err := jsonobj.Members(event)
 	if err != nil {
 		return CloudEvent{}, fmt.Errorf("%w: %s", ErrCloudEvent, err)
 	}
 	if hasDuplicate(members) {
-		return CloudEvent{}, fmt.Errorf("%w: %s", ErrCloudEvent, errDuplicateMember)
+		return CloudEvent{}, fmt.Errorf("%w: %s", ErrCloudEvent, jsonobj.ErrDuplicate)
 	}
 	fields := make([]CloudField, 0, len(members))
 	shaped := 0
 	for _, m := range members {
 		f := CloudField{Kind: CloudPlain}
-		if inner, err := splitObject(m.value); err == nil {
+		if inner, err := jsonobj.Members(m.Value); err == nil {
 			f = readCloudField(inner)
 		}
-		f.Name, f.Value = m.name, m.value
+		f.Name, f.Value = m.Name, m.Value
 		if f.Kind != CloudPlain {
 			shaped++
 		} else {
@@ -309,15 +308,10 @@ func ParseCloudEvent(event []byte) (CloudEvent, error) {
 
 // Reasons for ErrCloudField and ErrCloudEvent.
 var (
-	errNotJSON         = errors.New("not JSON")
-	errNotObject       = errors.New("not a JSON object")
-	errTrailing        = errors.New("data after the JSON object")
-	errDuplicateMember = errors.New("duplicate member")
-
 	errFieldTooLarge  = fmt.Errorf("%w: larger than MaxCloudEventSize", ErrCloudField)
 	errNoCloudID      = fmt.Errorf("%w: no cloudID member", ErrCloudField)
 	errNeither        = fmt.Errorf("%w: neither data nor errCode", ErrCloudField)
-	errFieldDuplicate = fmt.Errorf("%w: %s", ErrCloudField, errDuplicateMember)
+	errFieldDuplicate = fmt.Errorf("%w: %s", ErrCloudField, jsonobj.ErrDuplicate)
 	errCloudIDType    = fmt.Errorf("%w: cloudID is not a string", ErrCloudField)
 	errBoth           = fmt.Errorf("%w: both data and errCode", ErrCloudField)
 	errDataType       = fmt.Errorf("%w: data is not a JSON object", ErrCloudField)
@@ -330,18 +324,18 @@ var (
 // value. It is the one reading of a field, for CloudOpen and
 // ParseCloudEvent alike. A plain object gets the error that CloudOpen
 // reports for it.
-func readCloudField(members []member) CloudField {
+func readCloudField(members []jsonobj.Member) CloudField {
 	var cloudID, data, errCode, errMsg json.RawMessage
 	for _, m := range members {
-		switch m.name {
+		switch m.Name {
 		case "cloudID":
-			cloudID = m.value
+			cloudID = m.Value
 		case "data":
-			data = m.value
+			data = m.Value
 		case "errCode":
-			errCode = m.value
+			errCode = m.Value
 		case "errMsg":
-			errMsg = m.value
+			errMsg = m.Value
 		}
 	}
 	switch {
@@ -383,58 +377,14 @@ func readCloudField(members []member) CloudField {
 	return CloudField{Kind: CloudFailed, CloudID: id, Err: &CloudIDError{CloudID: id, Code: int(code), Msg: msg}}
 }
 
-// member is one member of a JSON object: its name, and its value as valid
-// JSON without surrounding white space.
-type member struct {
-	name  string
-	value json.RawMessage
-}
-
-// splitObject splits one JSON object into its members, in order, keeping
-// duplicates; it refuses anything that is not exactly one object (white
-// space around it aside).
-func splitObject(data []byte) ([]member, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	tok, err := dec.Token()
-	if err != nil {
-		return nil, errNotJSON
-	}
-	if d, ok := tok.(json.Delim); !ok || d != '{' {
-		return nil, errNotObject
-	}
-	var members []member
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return nil, errNotJSON
-		}
-		name, ok := tok.(string)
-		if !ok {
-			return nil, errNotJSON
-		}
-		var v json.RawMessage
-		if err := dec.Decode(&v); err != nil {
-			return nil, errNotJSON
-		}
-		members = append(members, member{name, v})
-	}
-	if _, err := dec.Token(); err != nil { // the closing '}'
-		return nil, errNotJSON
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, errTrailing
-	}
-	return members, nil
-}
-
-func hasDuplicate(members []member) bool {
+func hasDuplicate(members []jsonobj.Member) bool {
 	if len(members) < 2 {
 		return false
 	}
 	if len(members) <= 8 {
 		for i := range members {
 			for j := i + 1; j < len(members); j++ {
-				if members[i].name == members[j].name {
+				if members[i].Name == members[j].Name {
 					return true
 				}
 			}
@@ -443,10 +393,10 @@ func hasDuplicate(members []member) bool {
 	}
 	seen := make(map[string]struct{}, len(members))
 	for _, m := range members {
-		if _, dup := seen[m.name]; dup {
+		if _, dup := seen[m.Name]; dup {
 			return true
 		}
-		seen[m.name] = struct{}{}
+		seen[m.Name] = struct{}{}
 	}
 	return false
 }

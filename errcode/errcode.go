@@ -39,9 +39,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"strconv"
+
+	"github.com/wxcrypto/wxcrypto/internal/jsonobj"
 )
 
 // MaxAnswerSize is the largest answer accepted, in bytes. Answers made of
@@ -117,10 +118,6 @@ var known = map[int]struct {
 
 // Reasons for ErrMalformed, built once.
 var (
-	errNotJSON    = fmt.Errorf("%w: not JSON", ErrMalformed)
-	errNotObject  = fmt.Errorf("%w: not a JSON object", ErrMalformed)
-	errDuplicate  = fmt.Errorf("%w: duplicate member", ErrMalformed)
-	errTrailing   = fmt.Errorf("%w: data after the JSON object", ErrMalformed)
 	errBadErrCode = fmt.Errorf("%w: errcode is not an integer of at most 32 bits", ErrMalformed)
 	errBadErrMsg  = fmt.Errorf("%w: errmsg is not a string", ErrMalformed)
 )
@@ -197,9 +194,11 @@ func ParseObject(body []byte) (map[string]json.RawMessage, error) {
 	if len(body) > MaxAnswerSize {
 		return nil, ErrTooLarge
 	}
-	members, err := decodeObject(body)
+	// Names match exactly and duplicates are refused, so that a second
+	// errcode, or an ERRCODE, cannot override the first.
+	members, err := jsonobj.Map(body)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%w: %v", ErrMalformed, err)
 	}
 	code := 0
 	if raw, ok := members["errcode"]; ok {
@@ -271,45 +270,4 @@ func parseString(raw json.RawMessage) (string, bool) {
 		return "", false
 	}
 	return s, true
-}
-
-// decodeObject splits a JSON object into its members' raw values. Unlike
-// json.Unmarshal into a struct it matches names exactly (not ignoring case)
-// and refuses duplicate members, so that a second errcode cannot override
-// the first; it also refuses anything after the object.
-func decodeObject(data []byte) (map[string]json.RawMessage, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	tok, err := dec.Token()
-	if err != nil {
-		return nil, errNotJSON
-	}
-	if d, ok := tok.(json.Delim); !ok || d != '{' {
-		return nil, errNotObject
-	}
-	members := make(map[string]json.RawMessage)
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return nil, errNotJSON
-		}
-		name, ok := tok.(string)
-		if !ok {
-			return nil, errNotJSON
-		}
-		var v json.RawMessage
-		if err := dec.Decode(&v); err != nil {
-			return nil, errNotJSON
-		}
-		if _, dup := members[name]; dup {
-			return nil, errDuplicate
-		}
-		members[name] = v
-	}
-	if _, err := dec.Token(); err != nil { // the closing '}'
-		return nil, errNotJSON
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, errTrailing
-	}
-	return members, nil
 }

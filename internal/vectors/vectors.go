@@ -20,6 +20,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/wxcrypto/wxcrypto/internal/jsonobj"
 )
 
 // Schema is the value every file's "schema" must have.
@@ -238,38 +240,12 @@ func runCase(op operation, c *Case) (err error) {
 // object decodes a JSON object, refusing duplicate keys, which
 // encoding/json would silently resolve in favour of the last.
 func object(data []byte) (map[string]json.RawMessage, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	t, err := dec.Token()
-	if err != nil {
-		return nil, fmt.Errorf("not JSON: %v", err)
+	m, err := jsonobj.Map(data)
+	var dup *jsonobj.DuplicateError
+	if errors.As(err, &dup) {
+		return nil, fmt.Errorf("duplicate field %q", dup.Name)
 	}
-	if d, ok := t.(json.Delim); !ok || d != '{' {
-		return nil, errors.New("not a JSON object")
-	}
-	m := make(map[string]json.RawMessage)
-	for dec.More() {
-		t, err := dec.Token()
-		if err != nil {
-			return nil, fmt.Errorf("not JSON: %v", err)
-		}
-		key := t.(string) // object keys are always strings
-		var v json.RawMessage
-		if err := dec.Decode(&v); err != nil {
-			return nil, fmt.Errorf("not JSON: %v", err)
-		}
-		if _, dup := m[key]; dup {
-			return nil, fmt.Errorf("duplicate field %q", key)
-		}
-		m[key] = v
-	}
-	if _, err := dec.Token(); err != nil {
-		return nil, fmt.Errorf("not JSON: %v", err)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, errors.New("data after the JSON object")
-	}
-	return m, nil
+	return m, err
 }
 
 // Case is one test case with its fields checked against its operation.
