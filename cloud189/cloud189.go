@@ -25,7 +25,9 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/wxcrypto/wxcrypto/errcode"
 	"github.com/wxcrypto/wxcrypto/internal/jsonerr"
+	"github.com/wxcrypto/wxcrypto/internal/jsonobj"
 	"github.com/wxcrypto/wxcrypto/watermark"
 	"github.com/wxcrypto/wxcrypto/xxtea"
 )
@@ -141,34 +143,46 @@ func parseUserInfo(plaintext []byte) (UserInfo, error) {
 }
 
 // ParseAnswer reads an authorizeUserInfo answer and returns its
-// encryptedData. code may be a JSON integer or a string holding one; a
-// non-zero code is an *APIError.
+// encryptedData. Like the other platform-answer parsers here it matches
+// member names exactly and refuses duplicates and trailing data, so that a
+// second code cannot override the first. code may be a JSON integer or a
+// string holding one (errcode.ParseInt's rule); a non-zero code is an
+// *APIError.
 func ParseAnswer(body []byte) (encryptedData string, err error) {
 	if len(body) > MaxAnswerSize {
 		return "", ErrAnswerTooLarge
 	}
-	var v struct {
-		Code *json.Number `json:"code"`
-		Msg  string       `json:"msg"`
-		Data *struct {
-			EncryptedData *string `json:"encryptedData"`
-		} `json:"data"`
-	}
-	if err := json.Unmarshal(body, &v); err != nil {
-		return "", fmt.Errorf("%w: %s", ErrMalformedAnswer, jsonerr.Describe(err))
-	}
-	if v.Code == nil {
-		return "", fmt.Errorf("%w: no code", ErrMalformedAnswer)
-	}
-	code, err := v.Code.Int64()
+	malformed := func(why any) (string, error) { return "", fmt.Errorf("%w: %v", ErrMalformedAnswer, why) }
+	m, err := jsonobj.Map(body)
 	if err != nil {
-		return "", fmt.Errorf("%w: code is not an integer", ErrMalformedAnswer)
+		return malformed(err)
+	}
+	raw, ok := m["code"]
+	if !ok {
+		return malformed("no code")
+	}
+	code, ok := errcode.ParseInt(raw)
+	if !ok {
+		return malformed("code is not an integer")
 	}
 	if code != 0 {
-		return "", &APIError{Code: code, Msg: v.Msg}
+		var msg string
+		if raw, ok := m["msg"]; ok && json.Unmarshal(raw, &msg) != nil {
+			return malformed("msg is not a string")
+		}
+		return "", &APIError{Code: code, Msg: msg}
 	}
-	if v.Data == nil || v.Data.EncryptedData == nil || *v.Data.EncryptedData == "" {
-		return "", fmt.Errorf("%w: no data.encryptedData", ErrMalformedAnswer)
+	data, ok := m["data"]
+	if !ok {
+		return malformed("no data")
 	}
-	return *v.Data.EncryptedData, nil
+	fields, err := jsonobj.Map(data)
+	if err != nil {
+		return malformed(fmt.Sprintf("data: %v", err))
+	}
+	var hexText string
+	if raw, ok := fields["encryptedData"]; !ok || json.Unmarshal(raw, &hexText) != nil || hexText == "" {
+		return malformed("no data.encryptedData string")
+	}
+	return hexText, nil
 }

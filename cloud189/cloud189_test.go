@@ -88,6 +88,11 @@ func TestAnswerErrors(t *testing.T) {
 		{`{"code":0,"data":{"encryptedData":""}}`, ErrMalformedAnswer, 0},
 		{`{"code":0,"data":{"encryptedData":42}}`, ErrMalformedAnswer, 0},
 		{`{"code":0,"data":{"encryptedData":"00"}} {}`, ErrMalformedAnswer, 0},
+		{`{"CODE":0,"DATA":{"ENCRYPTEDDATA":"00"}}`, ErrMalformedAnswer, 0},
+		{`{"code":1,"code":0,"data":{"encryptedData":"00"}}`, ErrMalformedAnswer, 0},
+		{`{"code":0,"data":{"encryptedData":"00","encryptedData":"11"}}`, ErrMalformedAnswer, 0},
+		{`{"code":"0x1"}`, ErrMalformedAnswer, 0},
+		{`{"code":7,"msg":9}`, ErrMalformedAnswer, 0},
 		{`{"code":0,"data":{"encryptedData":"` + strings.Repeat("0", MaxAnswerSize) + `"}}`, ErrAnswerTooLarge, 0},
 		{`{"code":0,"data":{"encryptedData":"XYZ"}}`, xxtea.ErrHex, 0},
 	} {
