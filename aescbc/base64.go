@@ -36,6 +36,7 @@ type Base64Error struct {
 	HasSpace bool
 }
 
+// Error describes the problem and the input by name, never by value.
 func (e *Base64Error) Error() string {
 	msg := "aescbc: " + e.Field + " is not valid standard base64"
 	if e.Offset >= 0 {

@@ -54,6 +54,7 @@ type APIError struct {
 	Msg  string
 }
 
+// Error gives the platform's code and message.
 func (e *APIError) Error() string {
 	return fmt.Sprintf("cloud189: platform answered code %d: %q", e.Code, e.Msg)
 }

@@ -66,6 +66,7 @@ type AppIDError struct {
 	Got      string // the watermark's appid
 }
 
+// Error names both appids.
 func (e *AppIDError) Error() string {
 	return fmt.Sprintf("watermark: appid mismatch: expected %q, data is for %q", e.Expected, e.Got)
 }
@@ -80,6 +81,7 @@ type TimeError struct {
 	Now       time.Time // the policy's clock when checked
 }
 
+// Error gives the timestamp and how far it is from the clock.
 func (e *TimeError) Error() string {
 	d := e.Now.Sub(e.Timestamp)
 	if e.Err == ErrFuture {
