@@ -23,15 +23,7 @@ import (
 // normalised.
 func FuzzOpenJSON(f *testing.F) {
 	s := newSeeds(f)
-	s.vectors(func(c *vectorCase, add func(...any)) {
-		add(c.Str("appid"), []byte(c.Str("plaintext")))
-	}, "opendata.watermark")
-	s.vectors(func(c *vectorCase, add func(...any)) {
-		if p, ok := c.Bytes("plaintext"); ok {
-			w, _ := refParseWatermark(p)
-			add(w.AppID, p)
-		}
-	}, "opendata.decrypt")
+	s.plaintexts(func(p []byte) []byte { return p })
 	const wm = `"watermark":{"appid":"a","timestamp":1}`
 	for _, p := range []string{
 		`{"stepInfoList":[{"timestamp":1,"step":2},{"timestamp":3,"step":4}],` + wm + `}`,
@@ -121,15 +113,7 @@ func compareTyped[T any](t *testing.T, name string, got T, err error, want T, wa
 func FuzzCloudEvent(f *testing.F) {
 	s := newSeeds(f)
 	field := func(p []byte) string { return `{"cloudID":"id","data":` + string(p) + `}` }
-	s.vectors(func(c *vectorCase, add func(...any)) {
-		add(c.Str("appid"), []byte(`{"weRunData":`+field([]byte(c.Str("plaintext")))+`,"x":1}`))
-	}, "opendata.watermark")
-	s.vectors(func(c *vectorCase, add func(...any)) {
-		if p, ok := c.Bytes("plaintext"); ok {
-			w, _ := refParseWatermark(p)
-			add(w.AppID, []byte(`{"userInfo":`+field(p)+`,"cloudID":"not replaced"}`))
-		}
-	}, "opendata.decrypt")
+	s.plaintexts(func(p []byte) []byte { return []byte(`{"weRunData":` + field(p) + `,"cloudID":"not replaced","x":1}`) })
 	const wm = `{"watermark":{"appid":"a","timestamp":1},"openGId":"g"}`
 	for _, e := range []string{
 		`{"share":{"cloudID":"id","data":` + wm + `}}`,

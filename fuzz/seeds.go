@@ -154,6 +154,21 @@ func (s *seeds) vectors(each func(c *vectorCase, add func(args ...any)), ops ...
 }
 
 // add adds one literal seed input.
+// plaintexts adds (appid, wrap(plaintext)) for the decrypted open data of
+// the shipped vectors: the watermark cases' plaintexts with their expected
+// appid, and the decryption cases' plaintexts with the appid they carry.
+func (s *seeds) plaintexts(wrap func(plaintext []byte) []byte) {
+	s.vectors(func(c *vectorCase, add func(...any)) {
+		add(c.Str("appid"), wrap([]byte(c.Str("plaintext"))))
+	}, "opendata.watermark")
+	s.vectors(func(c *vectorCase, add func(...any)) {
+		if p, ok := c.Bytes("plaintext"); ok {
+			w, _ := refParseWatermark(p)
+			add(w.AppID, wrap(p))
+		}
+	}, "opendata.decrypt")
+}
+
 func (s *seeds) add(args ...any) {
 	if libFuzzer {
 		return
