@@ -2,10 +2,8 @@ package wxcrypto
 
 import (
 	"testing"
-	"time"
 
 	"github.com/wxcrypto/wxcrypto/internal/documented"
-	"github.com/wxcrypto/wxcrypto/watermark"
 )
 
 // TestHotPathAllocations holds the open-data hot path to its budget of
@@ -15,17 +13,8 @@ func TestHotPathAllocations(t *testing.T) {
 	if testing.CoverMode() != "" {
 		t.Skip("coverage counters change allocation counts")
 	}
-	policy := func(appID string, now int64) *Opener {
-		p := watermark.NewPolicy(appID)
-		p.Now = func() time.Time { return time.Unix(now, 0) }
-		o, err := NewOpener(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return o
-	}
-	user := policy(documented.UserInfoAppID, documented.UserInfoTimestamp)
-	phone := policy(documented.PhoneAppID, documented.PhoneTimestamp)
+	user := opener(t, documented.UserInfoAppID, documented.UserInfoTimestamp)
+	phone := opener(t, documented.PhoneAppID, documented.PhoneTimestamp)
 	for _, tt := range []struct {
 		name string
 		f    func() error

@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/wxcrypto/wxcrypto/internal/documented"
 	"github.com/wxcrypto/wxcrypto/watermark"
@@ -55,17 +54,6 @@ const (
 	seedTimestamp = 1554815786
 )
 
-func cloudOpener(t testing.TB, appID string, now int64) *Opener {
-	t.Helper()
-	p := watermark.NewPolicy(appID)
-	p.Now = func() time.Time { return time.Unix(now, 0) }
-	o, err := NewOpener(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return o
-}
-
 // replaced wraps open data the way the platform delivers it.
 func replaced(cloudID, data string) []byte {
 	return []byte(`{"cloudID":` + quote(cloudID) + `,"data":` + data + `}`)
@@ -96,7 +84,7 @@ func TestSeedWeRunEvent(t *testing.T) {
 		t.Fatalf("weRunData: %+v", run)
 	}
 
-	o := cloudOpener(t, seedAppID, seedTimestamp+60)
+	o := opener(t, seedAppID, seedTimestamp+60)
 	got, err := o.CloudWeRunData(run.Value)
 	if err != nil {
 		t.Fatal(err)
@@ -119,9 +107,9 @@ func TestSeedWeRunEvent(t *testing.T) {
 		o    *Opener
 		want error
 	}{
-		{cloudOpener(t, "wx2222222222", seedTimestamp), watermark.ErrAppID},
-		{cloudOpener(t, seedAppID, seedTimestamp+11*60), watermark.ErrTooOld},
-		{cloudOpener(t, seedAppID, seedTimestamp-2*60), watermark.ErrFuture},
+		{opener(t, "wx2222222222", seedTimestamp), watermark.ErrAppID},
+		{opener(t, seedAppID, seedTimestamp+11*60), watermark.ErrTooOld},
+		{opener(t, seedAppID, seedTimestamp-2*60), watermark.ErrFuture},
 		{nil, watermark.ErrPolicy},
 		{&Opener{}, watermark.ErrPolicy},
 	} {
@@ -144,7 +132,7 @@ func TestSeedExpiredEvent(t *testing.T) {
 		t.Fatalf("weRunData: %+v, %v", f, ok)
 	}
 	want := &CloudIDError{CloudID: "xxx", Code: -601006, Msg: "cloudID expired."}
-	for _, err := range []error{f.Err, second(cloudOpener(t, seedAppID, seedTimestamp).CloudWeRunData(f.Value))} {
+	for _, err := range []error{f.Err, second(opener(t, seedAppID, seedTimestamp).CloudWeRunData(f.Value))} {
 		var ce *CloudIDError
 		if !errors.As(err, &ce) || *ce != *want {
 			t.Errorf("error %v, want %+v", err, want)
@@ -163,7 +151,7 @@ func second[T any](_ T, err error) error { return err }
 // The typed results of the cloud path are those of the encrypted path for
 // the same open data.
 func TestCloudMatchesEncryptedPath(t *testing.T) {
-	o := cloudOpener(t, documented.UserInfoAppID, documented.UserInfoTimestamp)
+	o := opener(t, documented.UserInfoAppID, documented.UserInfoTimestamp)
 	enc, err := o.OpenUserInfo(documented.UserInfoSessionKey, documented.UserInfoIV, documented.UserInfoEncryptedData)
 	if err != nil {
 		t.Fatal(err)
@@ -173,7 +161,7 @@ func TestCloudMatchesEncryptedPath(t *testing.T) {
 		t.Errorf("CloudUserInfo: %+v, %v; want %+v", got, err, enc)
 	}
 
-	o = cloudOpener(t, documented.PhoneAppID, documented.PhoneTimestamp)
+	o = opener(t, documented.PhoneAppID, documented.PhoneTimestamp)
 	encPhone, err := o.OpenPhoneNumber(documented.PhoneSessionKey, documented.PhoneIV, documented.PhoneEncryptedData)
 	if err != nil {
 		t.Fatal(err)
@@ -183,7 +171,7 @@ func TestCloudMatchesEncryptedPath(t *testing.T) {
 		t.Errorf("CloudPhoneNumber: %+v, %v; want %+v", phone, err, encPhone)
 	}
 
-	o = cloudOpener(t, "wxapp", 1000)
+	o = opener(t, "wxapp", 1000)
 	share, err := o.CloudShareInfo(replaced("id-share", `{"openGId":"tGLoR3","newField":[1],"watermark":{"appid":"wxapp","timestamp":1000}}`))
 	if err != nil || share != (ShareInfo{OpenGID: "tGLoR3", Watermark: watermark.Watermark{AppID: "wxapp", Timestamp: 1000}}) {
 		t.Errorf("CloudShareInfo: %+v, %v", share, err)
@@ -191,7 +179,7 @@ func TestCloudMatchesEncryptedPath(t *testing.T) {
 }
 
 func TestCloudPayloadErrors(t *testing.T) {
-	o := cloudOpener(t, "wxapp", 1000)
+	o := opener(t, "wxapp", 1000)
 	wm := `"watermark":{"appid":"wxapp","timestamp":1000}`
 	tests := []struct {
 		name string
@@ -242,7 +230,7 @@ func TestCloudErrorField(t *testing.T) {
 		{"positive code", `{"cloudID":"","errCode":1,"errMsg":"x"}`, 1, "x", false},
 		{"members in another order, and extra ones", `{"errMsg":"cloudID expired.","extra":{"data":1},"errCode":-601006,"cloudID":"xxx"}`, -601006, "cloudID expired.", true},
 	}
-	o := cloudOpener(t, "wxapp", 1000)
+	o := opener(t, "wxapp", 1000)
 	for _, tc := range tests {
 		_, _, err := o.CloudOpen([]byte(tc.field))
 		var ce *CloudIDError
@@ -317,7 +305,7 @@ func TestCloudFieldMalformed(t *testing.T) {
 		{"duplicate unknown member", `{"cloudID":"xxx","data":` + data + `,"x":1,"x":2}`},
 		{"too large", `{"cloudID":"xxx","data":` + data + strings.Repeat(" ", MaxCloudEventSize) + `}`},
 	}
-	o := cloudOpener(t, "wxapp", 1000)
+	o := opener(t, "wxapp", 1000)
 	for _, tc := range tests {
 		field := []byte(tc.field)
 		check := func(method string, err error) {
@@ -352,7 +340,7 @@ func TestCloudFieldMalformed(t *testing.T) {
 // The cloud methods work on copies: the caller's bytes are never changed,
 // and CloudOpen's result does not share memory with them.
 func TestCloudInputUntouched(t *testing.T) {
-	o := cloudOpener(t, seedAppID, seedTimestamp)
+	o := opener(t, seedAppID, seedTimestamp)
 	ev := []byte(seedWeRunEvent)
 	parsed, err := ParseCloudEvent(ev)
 	if err != nil {
@@ -379,7 +367,7 @@ func TestCloudInputUntouched(t *testing.T) {
 		t.Error("CloudOpen's result shares memory with its input")
 	}
 	// A rejected field is not changed either.
-	late := cloudOpener(t, seedAppID, seedTimestamp+3600)
+	late := opener(t, seedAppID, seedTimestamp+3600)
 	if _, err := late.CloudWeRunData(f.Value); !errors.Is(err, watermark.ErrTooOld) || !bytes.Contains(f.Value, []byte(`"step": 5000`)) {
 		t.Errorf("after a rejection: %v, %s", err, f.Value)
 	}
@@ -423,7 +411,7 @@ func TestParseCloudEvent(t *testing.T) {
 	if len(ev.Fields) != len(want) {
 		t.Fatalf("%d fields, want %d: %+v", len(ev.Fields), len(want), ev.Fields)
 	}
-	o := cloudOpener(t, "wxapp", 1000)
+	o := opener(t, "wxapp", 1000)
 	for i, w := range want {
 		f := ev.Fields[i]
 		if f.Name != w.name || f.Kind != w.kind || f.CloudID != w.cloudID {
@@ -572,7 +560,7 @@ func FuzzCloudOpen(f *testing.F) {
 	for _, s := range cloudSeeds() {
 		f.Add([]byte(s))
 	}
-	o := cloudOpener(f, seedAppID, seedTimestamp)
+	o := opener(f, seedAppID, seedTimestamp)
 	f.Fuzz(func(t *testing.T, field []byte) {
 		orig := slices.Clone(field)
 		data, w, err := o.CloudOpen(field)
@@ -632,7 +620,7 @@ func FuzzParseCloudEvent(f *testing.F) {
 	for _, s := range cloudSeeds() {
 		f.Add([]byte(s))
 	}
-	o := cloudOpener(f, seedAppID, seedTimestamp)
+	o := opener(f, seedAppID, seedTimestamp)
 	f.Fuzz(func(t *testing.T, event []byte) {
 		ev, err := ParseCloudEvent(event)
 		if err != nil {

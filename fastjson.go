@@ -226,61 +226,62 @@ func (p *parser) value(kind fieldKind, r *record, slot int) bool {
 // watermark decodes {"appid": string, "timestamp": integer}, both required
 // and each once; unknown fields are skipped.
 func (p *parser) watermark(w *watermark.Watermark) bool {
+	haveAppID, haveTimestamp, ok := p.twoFields("appid", "timestamp", 1,
+		func() (ok bool) { w.AppID, ok = p.plainString(); return ok },
+		func() (ok bool) { w.Timestamp, ok = p.integer(); return ok })
+	return ok && haveAppID && haveTimestamp
+}
+
+// twoFields decodes an object with two known fields, a and b, each at most
+// once, read by readA and readB; other fields are skipped, unless
+// encoding/json could match them to a or b case-insensitively.
+func (p *parser) twoFields(a, b string, depth int, readA, readB func() bool) (haveA, haveB, ok bool) {
 	if !p.consume('{') {
-		return false
+		return false, false, false
 	}
-	haveAppID, haveTimestamp := false, false
 	p.ws()
 	if p.consume('}') {
-		return false
+		return false, false, true
 	}
 	for {
 		p.ws()
 		var key string
-		ok := true
+		ok = true
 		switch {
-		case p.literalKey("appid"):
-			key = "appid"
-		case p.literalKey("timestamp"):
-			key = "timestamp"
+		case p.literalKey(a):
+			key = a
+		case p.literalKey(b):
+			key = b
 		default:
 			key, ok = p.plainString()
 		}
 		if !ok {
-			return false
+			return
 		}
 		p.ws()
 		if !p.consume(':') {
-			return false
+			return haveA, haveB, false
 		}
 		p.ws()
 		switch {
-		case key == "appid":
-			if haveAppID {
-				return false
-			}
-			w.AppID, ok = p.plainString()
-			haveAppID = true
-		case key == "timestamp":
-			if haveTimestamp {
-				return false
-			}
-			w.Timestamp, ok = p.integer()
-			haveTimestamp = true
+		case key == a:
+			ok = !haveA && readA()
+			haveA = true
+		case key == b:
+			ok = !haveB && readB()
+			haveB = true
 		default:
-			ok = !foldsTo(key, "appid") && !foldsTo(key, "timestamp") && p.skip(1)
+			ok = !foldsTo(key, a) && !foldsTo(key, b) && p.skip(depth)
 		}
 		if !ok {
-			return false
+			return
 		}
 		p.ws()
 		if p.consume(',') {
 			continue
 		}
-		if !p.consume('}') {
-			return false
-		}
-		return haveAppID && haveTimestamp
+		ok = p.consume('}')
+		return
 	}
 }
 
@@ -316,53 +317,14 @@ func (p *parser) steps(out *[]StepInfo) bool {
 }
 
 func (p *parser) step(st *StepInfo) bool {
-	if !p.consume('{') {
-		return false
-	}
-	haveTimestamp, haveStep := false, false
-	p.ws()
-	if p.consume('}') {
-		return true
-	}
-	for {
-		p.ws()
-		key, ok := p.plainString()
-		if !ok {
-			return false
-		}
-		p.ws()
-		if !p.consume(':') {
-			return false
-		}
-		p.ws()
-		switch {
-		case key == "timestamp":
-			if haveTimestamp {
-				return false
-			}
-			st.Timestamp, ok = p.integer()
-			haveTimestamp = true
-		case key == "step":
-			if haveStep {
-				return false
-			}
-			var n int64
-			n, ok = p.integer()
+	_, _, ok := p.twoFields("timestamp", "step", 2,
+		func() (ok bool) { st.Timestamp, ok = p.integer(); return ok },
+		func() bool {
+			n, ok := p.integer()
 			st.Step = int(n)
-			ok = ok && n == int64(int(n))
-			haveStep = true
-		default:
-			ok = !foldsTo(key, "timestamp") && !foldsTo(key, "step") && p.skip(2)
-		}
-		if !ok {
-			return false
-		}
-		p.ws()
-		if p.consume(',') {
-			continue
-		}
-		return p.consume('}')
-	}
+			return ok && n == int64(int(n))
+		})
+	return ok
 }
 
 // literalKey consumes the key "name", written plainly, if it comes next.

@@ -9,7 +9,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/wxcrypto/wxcrypto/internal/documented"
 	"github.com/wxcrypto/wxcrypto/watermark"
@@ -235,9 +234,7 @@ func FuzzFastDecoder(f *testing.F) {
 
 func TestFastPathEnforcesPolicy(t *testing.T) {
 	// The fast path must apply the same policy as the slow one.
-	p := watermark.NewPolicy("wxapp")
-	p.Now = func() time.Time { return time.Unix(1554815786+3600, 0) }
-	o, _ := NewOpener(p)
+	o := opener(t, "wxapp", 1554815786+3600)
 	var r record
 	doc := `{"openGId":"g",` + wm + `}`
 	if !decodeFast(doc, shareInfoSchema, &r) {

@@ -42,7 +42,7 @@ Exits with status 1 if any field failed, is malformed or does not verify.`)
 	if err != nil {
 		return usageErr(err)
 	}
-	body, err := readBodyArg(s, "", *event)
+	body, err := s.read("event", *event, wxcrypto.MaxCloudEventSize)
 	if err != nil {
 		return usageErr(err)
 	}
@@ -83,7 +83,7 @@ Exits with status 1 if any field failed, is malformed or does not verify.`)
 				share: func() (wxcrypto.ShareInfo, error) { return o.CloudShareInfo(f.Value) },
 			})
 			if err == nil {
-				r.verifiedResult = &verifiedResult{Type: *typ, Verified: verifiedChecks(policy, w)[1:], Watermark: watermarkJSON(w), Data: data}
+				r.verifiedResult = &verifiedResult{Type: *typ, Verified: verifiedChecks(policy, w), Watermark: watermarkJSON(w), Data: data}
 			}
 		}
 		if err != nil {

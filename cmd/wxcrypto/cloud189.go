@@ -140,7 +140,7 @@ exits with status 1.`)
 	if *answer == "" {
 		return usageErr(errors.New("no answer: use -answer FILE or -answer -"))
 	}
-	body, err := readBodyArg(s, "", *answer)
+	body, err := s.read("answer", *answer, cloud189.MaxAnswerSize)
 	if err != nil {
 		return usageErr(err)
 	}

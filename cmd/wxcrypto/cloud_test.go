@@ -56,3 +56,19 @@ func TestCloudCommand(t *testing.T) {
 		t.Errorf("not an object: rc %d, %s", rc, errOut)
 	}
 }
+
+func TestInputsAreCappedNotCut(t *testing.T) {
+	// An answer over msghash's cap is refused by name, not truncated into a
+	// JSON error.
+	big := `{"errcode":0,"pad":"` + strings.Repeat("x", 70<<10) + `"}`
+	rc, _, errOut := wx(t, big, nil, "msghash", "-answer", "-")
+	if rc != 2 || !strings.Contains(errOut, "-answer: larger than") {
+		t.Errorf("rc %d, %q", rc, errOut)
+	}
+	// A cloud event may be larger than a signed body.
+	event := `{"pad":"` + strings.Repeat("x", 2<<20) + `",` + strings.TrimPrefix(weRunEvent, "{")
+	rc, out, errOut := wx(t, event, nil, "cloud", "-appid", "wx1111111111", "-event", "-", "-no-freshness")
+	if rc != 0 || !strings.Contains(out, `"kind": "replaced"`) || strings.Contains(out, "AES") {
+		t.Errorf("2 MiB event: rc %d, %s %s", rc, out, errOut)
+	}
+}

@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strings"
 	"time"
@@ -78,7 +77,7 @@ exits with status 1.`)
 	}
 	printJSON(e.stdout, verifiedResult{
 		Type:      *typ,
-		Verified:  verifiedChecks(policy, w),
+		Verified:  append([]string{decryptionCheck}, verifiedChecks(policy, w)...),
 		Watermark: watermarkJSON(w),
 		Data:      result,
 	})
@@ -203,39 +202,30 @@ func decryptInputs(e *env, appID, sessionKey, iv, data, body string) (inputs, er
 }
 
 func readBody(s *secrets, name string, in *inputs) error {
-	var r io.Reader
-	if name == "-" {
-		if s.stdinUsed {
-			return errors.New("-body: standard input is already used")
-		}
-		s.stdinUsed = true
-		r = s.e.stdin
-	} else {
-		f, err := os.Open(name)
-		if err != nil {
-			return fmt.Errorf("-body: %v", err)
-		}
-		defer f.Close()
-		r = f
+	body, err := s.read("body", name, maxSecretSize)
+	if err != nil {
+		return err
 	}
 	var v struct {
 		EncryptedData string `json:"encryptedData"`
 		IV            string `json:"iv"`
 		SessionKey    string `json:"sessionKey"`
 	}
-	if err := json.NewDecoder(io.LimitReader(r, 16<<20)).Decode(&v); err != nil {
+	if err := json.Unmarshal(body, &v); err != nil {
 		return errors.New("-body: not a JSON object with string fields encryptedData, iv and sessionKey")
 	}
 	in.data, in.iv, in.sessionKey = v.EncryptedData, v.IV, v.SessionKey
 	return nil
 }
 
-// verifiedChecks says in words what a successful open verified.
+// decryptionCheck is what a successful decryption verified, before the
+// watermark.
+const decryptionCheck = "AES-128-CBC decryption with valid PKCS#7 padding"
+
+// verifiedChecks says in words what the watermark check of a successful
+// open verified.
 func verifiedChecks(p watermark.Policy, w watermark.Watermark) []string {
-	checks := []string{
-		"AES-128-CBC decryption with valid PKCS#7 padding",
-		fmt.Sprintf("watermark appid %q equals the expected appid", w.AppID),
-	}
+	checks := []string{fmt.Sprintf("watermark appid %q equals the expected appid", w.AppID)}
 	if p.SkipFreshness {
 		return append(checks, "watermark timestamp NOT checked (-no-freshness)")
 	}

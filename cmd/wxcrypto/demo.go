@@ -87,7 +87,7 @@ func demoOpener(appID string, now int64) (*wxcrypto.Opener, error) {
 }
 
 func printVerified(e *env, p watermark.Policy, w watermark.Watermark) {
-	for _, c := range verifiedChecks(p, w) {
+	for _, c := range append([]string{decryptionCheck}, verifiedChecks(p, w)...) {
 		fmt.Fprintf(e.stdout, "   ok: %s\n", c)
 	}
 }

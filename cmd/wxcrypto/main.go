@@ -137,13 +137,41 @@ func (s *secrets) get(flagName, flagValue, envName string) (string, error) {
 	if v != "-" {
 		return v, nil
 	}
-	if s.stdinUsed {
-		return "", fmt.Errorf("-%s: standard input is already used by another value", flagName)
-	}
-	s.stdinUsed = true
-	b, err := io.ReadAll(io.LimitReader(s.e.stdin, 16<<20))
+	b, err := s.read(flagName, "-", maxSecretSize)
 	if err != nil {
-		return "", fmt.Errorf("-%s: reading standard input: %v", flagName, err)
+		return "", err
 	}
 	return strings.TrimRight(string(b), "\r\n"), nil
+}
+
+// maxSecretSize caps a value read from standard input.
+const maxSecretSize = 16 << 20
+
+// read returns the contents of the file name, or of standard input for
+// "-", for the flag called flagName; more than max bytes is an error rather
+// than a silent cut.
+func (s *secrets) read(flagName, name string, max int64) ([]byte, error) {
+	var r io.Reader
+	if name == "-" {
+		if s.stdinUsed {
+			return nil, fmt.Errorf("-%s: standard input is already used by another value", flagName)
+		}
+		s.stdinUsed = true
+		r = s.e.stdin
+	} else {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, fmt.Errorf("-%s: %v", flagName, err)
+		}
+		defer f.Close()
+		r = f
+	}
+	b, err := io.ReadAll(io.LimitReader(r, max+1))
+	if err != nil {
+		return nil, fmt.Errorf("-%s: %v", flagName, err)
+	}
+	if int64(len(b)) > max {
+		return nil, fmt.Errorf("-%s: larger than %d bytes", flagName, max)
+	}
+	return b, nil
 }

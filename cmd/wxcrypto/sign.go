@@ -3,8 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
-	"os"
 
 	"github.com/wxcrypto/wxcrypto/msghash"
 	"github.com/wxcrypto/wxcrypto/sessionsig"
@@ -131,26 +129,7 @@ func readBodyArg(s *secrets, text, file string) ([]byte, error) {
 	case file == "":
 		return nil, nil
 	}
-	var r io.Reader
-	if file == "-" {
-		if s.stdinUsed {
-			return nil, errors.New("-body-file: standard input is already used by another value")
-		}
-		s.stdinUsed = true
-		r = s.e.stdin
-	} else {
-		f, err := os.Open(file)
-		if err != nil {
-			return nil, fmt.Errorf("-body-file: %v", err)
-		}
-		defer f.Close()
-		r = f
-	}
-	b, err := io.ReadAll(io.LimitReader(r, sessionsig.MaxBodySize+1))
-	if err != nil {
-		return nil, fmt.Errorf("-body-file: %v", err)
-	}
-	return b, nil
+	return s.read("body-file", file, sessionsig.MaxBodySize)
 }
 
 func runMsgHash(e *env, args []string) int {
@@ -172,7 +151,7 @@ answer).`)
 	}
 	s := &secrets{e: e}
 	if *answer != "" {
-		body, err := readBodyArg(s, "", *answer)
+		body, err := s.read("answer", *answer, msghash.MaxResponseSize)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "wxcrypto msghash: %v\n", err)
 			return exitUsage
