@@ -3,7 +3,7 @@ package fuzz
 import (
 	"bytes"
 	"errors"
-	"reflect"
+	"github.com/google/go-cmp/cmp"
 	"testing"
 
 	"github.com/wxcrypto/wxcrypto"
@@ -93,8 +93,8 @@ func compareTyped[T any](t *testing.T, name string, got T, err error, want T, wa
 		var zero T
 		want = zero
 	}
-	if !reflect.DeepEqual(got, want) {
-		t.Fatalf("%s = %+v; reference %+v", name, got, want)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Fatalf("%s differs from the reference (-reference +got):\n%s", name, diff)
 	}
 	wantCode := aescbc.CodeOK
 	if err != nil {

@@ -14,9 +14,25 @@ import (
 	"github.com/wxcrypto/wxcrypto/xxtea"
 )
 
-// operations maps each operation name of the format to its fields and its
-// check. Adding an operation is one entry here and one check function.
-var operations = map[string]operation{
+// operationSets are the operation tables, one per area of the library. An
+// operation name appears in exactly one of them (TestOperationNamesUnique).
+// Adding an area is one table in a file of its own and one entry here.
+var operationSets = []map[string]operation{
+	baseOperations,
+}
+
+// lookup finds an operation by name.
+func lookup(name string) (operation, bool) {
+	for _, set := range operationSets {
+		if op, ok := set[name]; ok {
+			return op, true
+		}
+	}
+	return operation{}, false
+}
+
+// baseOperations are the open-data, signature, msghash and XXTEA operations.
+var baseOperations = map[string]operation{
 	"opendata.decrypt": {
 		fields: []field{
 			{name: "sessionKey", kind: kindString},
@@ -24,7 +40,8 @@ var operations = map[string]operation{
 			{name: "encryptedData", kind: kindString},
 			{name: "plaintext", kind: kindBytes, validOnly: true},
 		},
-		check: checkOpenDataDecrypt,
+		errors: decryptErrors,
+		check:  checkOpenDataDecrypt,
 	},
 	"opendata.watermark": {
 		fields: []field{
@@ -34,7 +51,8 @@ var operations = map[string]operation{
 			{name: "maxAge", kind: kindInt},
 			{name: "skew", kind: kindInt},
 		},
-		check: checkOpenDataWatermark,
+		errors: watermarkErrors,
+		check:  checkOpenDataWatermark,
 	},
 	"opendata.rawsig": {
 		fields: []field{
@@ -99,6 +117,35 @@ var operations = map[string]operation{
 	},
 }
 
+// decryptErrors are the error words of opendata.decrypt.
+var decryptErrors = map[string]func(error) bool{
+	"base64":  isAny(aescbc.ErrBase64),
+	"key":     isAny(aescbc.ErrKeySize),
+	"iv":      isAny(aescbc.ErrIVSize),
+	"size":    isAny(aescbc.ErrCiphertextSize, aescbc.ErrTooLarge),
+	"decrypt": isAny(aescbc.ErrDecrypt),
+}
+
+// watermarkErrors are the error words of opendata.watermark.
+var watermarkErrors = map[string]func(error) bool{
+	"watermark": isAny(watermark.ErrMalformed),
+	"appid":     isAny(watermark.ErrAppID),
+	"expired":   isAny(watermark.ErrTooOld),
+	"future":    isAny(watermark.ErrFuture),
+}
+
+// isAny returns a class test: err matches one of targets (errors.Is).
+func isAny(targets ...error) func(error) bool {
+	return func(err error) bool {
+		for _, t := range targets {
+			if errors.Is(err, t) {
+				return true
+			}
+		}
+		return false
+	}
+}
+
 // errAccepted reports an invalid case that the library accepted.
 var errAccepted = errors.New("invalid case accepted")
 
@@ -131,10 +178,7 @@ func checkXXTEADecrypt(c *Case) error {
 func checkDecryption(c *Case, decrypt func() ([]byte, error), reencrypt func([]byte) (bool, string, error)) error {
 	got, err := decrypt()
 	if !c.Valid {
-		if err == nil {
-			return errAccepted
-		}
-		return nil
+		return validity(c, err)
 	}
 	if err != nil {
 		return fmt.Errorf("decrypt: %v", err)
@@ -202,13 +246,16 @@ func checkSignature(c *Case, verifyErr error, sign func() (string, error)) error
 }
 
 // validity turns the library's answer into the case's verdict, for
-// operations whose only output is accept or reject.
+// operations whose only output is accept or reject. An invalid case with an
+// error word must fail with an error of that class.
 func validity(c *Case, err error) error {
 	switch {
 	case c.Valid && err != nil:
 		return fmt.Errorf("valid case rejected: %v", err)
 	case !c.Valid && err == nil:
 		return errAccepted
+	case !c.Valid && c.Error != "" && !c.class(err):
+		return fmt.Errorf("rejected with %v, want error class %q", err, c.Error)
 	}
 	return nil
 }

@@ -169,7 +169,7 @@ func RunData(name string, data []byte) (r Report) {
 		return fileFail("%v", err)
 	}
 	for key := range top {
-		if !slices.Contains([]string{"schema", "operation", "source", "tests"}, key) {
+		if !slices.Contains([]string{"schema", "operation", "source", "tests", "notes", "numberOfTests"}, key) {
 			return fileFail("unknown top-level field %q", key)
 		}
 	}
@@ -189,7 +189,7 @@ func RunData(name string, data []byte) (r Report) {
 	if schema != Schema {
 		return fileFail("schema %q, want %q", schema, Schema)
 	}
-	op, ok := operations[opName]
+	op, ok := lookup(opName)
 	if !ok {
 		return fileFail("unknown operation %q", opName)
 	}
@@ -199,6 +199,21 @@ func RunData(name string, data []byte) (r Report) {
 	}
 	if len(tests) == 0 {
 		return fileFail("no tests")
+	}
+	if raw, ok := top["numberOfTests"]; ok {
+		var n int64
+		if unmarshalStrict(raw, &n) != nil {
+			return fileFail(`"numberOfTests" is not an integer`)
+		}
+		if n != int64(len(tests)) {
+			return fileFail(`"numberOfTests" is %d, but the file has %d tests`, n, len(tests))
+		}
+	}
+	if raw, ok := top["notes"]; ok {
+		var notes map[string]string
+		if unmarshalStrict(raw, &notes) != nil || notes == nil {
+			return fileFail(`"notes" is not an object of strings`)
+		}
 	}
 	seen := make(map[int64]bool, len(tests))
 	for i, raw := range tests {
@@ -254,7 +269,9 @@ type Case struct {
 	Comment string
 	Flags   []string
 	Valid   bool
+	Error   string // the error word of an invalid case, or ""
 	fields  map[string]json.RawMessage
+	class   func(error) bool // the test for Error
 }
 
 // String returns a string field.
@@ -308,9 +325,13 @@ type field struct {
 // how to check a case.
 type operation struct {
 	fields []field
+	// errors maps each error word of the operation to its test: does an
+	// error of the library belong to that class? An operation without error
+	// words has none.
+	errors map[string]func(error) bool
 	// check returns nil when the library does what the case says: for a
 	// valid case, succeeds with exactly the stated outputs; for an invalid
-	// one, returns an error.
+	// one, returns an error (of the class c.Error names, if any).
 	check func(c *Case) error
 }
 
@@ -346,7 +367,18 @@ func parseCase(op operation, raw json.RawMessage) (*Case, error) {
 		return c, fmt.Errorf(`"result" is %q, want "valid" or "invalid"`, result)
 	}
 
-	known := map[string]bool{"tcId": true, "comment": true, "flags": true, "result": true}
+	if raw, ok := m["error"]; ok {
+		if unmarshalStrict(raw, &c.Error) != nil {
+			return c, errors.New(`"error" is not a string`)
+		}
+		if c.Valid {
+			return c, errors.New(`"error" in a valid case`)
+		}
+		if c.class = op.errors[c.Error]; c.class == nil {
+			return c, fmt.Errorf("error word %q is not one of this operation's", c.Error)
+		}
+	}
+	known := map[string]bool{"tcId": true, "comment": true, "flags": true, "result": true, "error": true}
 	for _, f := range op.fields {
 		if err := checkField(c, f, known); err != nil {
 			return c, err
@@ -430,9 +462,11 @@ func unmarshalStrict(raw json.RawMessage, v any) error {
 
 // Operations returns the names of the operations the runner knows.
 func Operations() []string {
-	names := make([]string, 0, len(operations))
-	for name := range operations {
-		names = append(names, name)
+	var names []string
+	for _, set := range operationSets {
+		for name := range set {
+			names = append(names, name)
+		}
 	}
 	sort.Strings(names)
 	return names

@@ -72,7 +72,15 @@ func TestRunnerRejects(t *testing.T) {
 		{"trailing data", file("opendata.watermark", okCase) + "{}", "after the JSON object", 0},
 		{"bad schema", strings.Replace(file("opendata.watermark", okCase), "v1", "v2", 1), "schema", 0},
 		{"unknown operation", file("opendata.decrypt2", okCase), "unknown operation", 0},
-		{"unknown top-level field", strings.Replace(file("opendata.watermark", okCase), `"source"`, `"notes":1,"source"`, 1), "unknown top-level field", 0},
+		{"unknown top-level field", strings.Replace(file("opendata.watermark", okCase), `"source"`, `"note":1,"source"`, 1), "unknown top-level field", 0},
+		{"notes", strings.Replace(file("opendata.watermark", okCase), `"source"`, `"notes":{"X":"a flag"},"numberOfTests":1,"source"`, 1), "", 1},
+		{"notes not strings", strings.Replace(file("opendata.watermark", okCase), `"source"`, `"notes":{"X":1},"source"`, 1), `"notes" is not an object`, 0},
+		{"truncated file", strings.Replace(file("opendata.watermark", okCase), `"source"`, `"numberOfTests":2,"source"`, 1), `"numberOfTests" is 2`, 0},
+		{"error word", file("opendata.watermark", strings.Replace(okCaseID2, `"result"`, `"error":"watermark","result"`, 1)), "", 1},
+		{"wrong error word", file("opendata.watermark", strings.Replace(okCaseID2, `"result"`, `"error":"appid","result"`, 1)), `want error class "appid"`, 0},
+		{"unknown error word", file("opendata.watermark", strings.Replace(okCaseID2, `"result"`, `"error":"padding","result"`, 1)), `error word "padding" is not one`, 0},
+		{"error word in a valid case", file("opendata.watermark", strings.Replace(okCase, `"result"`, `"error":"appid","result"`, 1)), `"error" in a valid case`, 0},
+		{"error word of a decryption", file("opendata.decrypt", strings.Replace(strings.Replace(demoDecrypt, `"valid"`, `"invalid"`, 1), `"result"`, `"error":"key","result"`, 1)), `want error class "key"`, 0},
 		{"duplicate top-level field", strings.Replace(file("opendata.watermark", okCase), `"source"`, `"source":"x","source"`, 1), "duplicate field", 0},
 		{"no tests", file("opendata.watermark"), "no tests", 0},
 		{"duplicate tcId", file("opendata.watermark", okCase, okCase), "duplicate tcId", 1},
@@ -197,5 +205,19 @@ func TestDecryptErrorClasses(t *testing.T) {
 	}
 	if checked < 100 {
 		t.Errorf("only %d invalid decrypt cases checked", checked)
+	}
+}
+
+// TestOperationNamesUnique: every operation name is in one table only, so
+// lookup's order never matters.
+func TestOperationNamesUnique(t *testing.T) {
+	seen := map[string]bool{}
+	for _, set := range operationSets {
+		for name := range set {
+			if seen[name] {
+				t.Errorf("operation %s in two tables", name)
+			}
+			seen[name] = true
+		}
 	}
 }
