@@ -1,19 +1,69 @@
 package fuzz
 
 import (
+	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
+	"strconv"
 	"sync"
+
+	"github.com/wxcrypto/wxcrypto/fuzz/internal/corpusfmt"
 )
 
-// vectorDir is where the shared test vectors are, relative to this
-// package's directory (the working directory of go test).
-const vectorDir = "../testdata/vectors"
+// vectorSubdir is where the shared test vectors are below the root of the
+// repository.
+const vectorSubdir = "testdata/vectors"
+
+// Environment variables the seed helpers read.
+const (
+	// vectorsEnv names a vector directory to use instead of looking for one.
+	vectorsEnv = "WXCRYPTO_VECTORS"
+	// seedOutEnv names a directory where every target writes each seed it
+	// adds, as DIR/FuzzXxx/N in go test's corpus format; fuzz/corpus turns
+	// them into libFuzzer seed corpora.
+	seedOutEnv = "WXCRYPTO_SEED_OUT"
+	// seedsEnv set to "off" makes the targets add no seed and not fail for
+	// it, so that a run measures what a corpus alone reaches.
+	seedsEnv = "WXCRYPTO_SEEDS"
+)
+
+// findVectorDir returns the vector directory: $WXCRYPTO_VECTORS if set, else
+// the first testdata/vectors holding a *.json file in the working directory
+// or one of its parents (go test runs in fuzz/; a coverage build's test
+// binary runs in $OUT, where the build copies the vectors), else the one
+// beside this source file, for a test binary run from anywhere on the
+// machine that built it.
+func findVectorDir() string {
+	if dir := os.Getenv(vectorsEnv); dir != "" {
+		return dir
+	}
+	has := func(dir string) bool {
+		m, _ := filepath.Glob(filepath.Join(dir, "*.json"))
+		return len(m) > 0
+	}
+	if wd, err := os.Getwd(); err == nil {
+		for dir := wd; ; dir = filepath.Dir(dir) {
+			if d := filepath.Join(dir, vectorSubdir); has(d) {
+				return d
+			}
+			if filepath.Dir(dir) == dir {
+				break
+			}
+		}
+	}
+	if _, file, _, ok := runtime.Caller(0); ok {
+		if d := filepath.Join(filepath.Dir(file), "..", vectorSubdir); has(d) {
+			return d
+		}
+	}
+	return filepath.Join("..", vectorSubdir)
+}
 
 // seeder is the part of *testing.F the seed helpers use. It is an interface
 // so that the helpers, which live in a non-test file, also compile against
@@ -23,6 +73,7 @@ type seeder interface {
 	Add(args ...any)
 	Fatalf(format string, args ...any)
 	Logf(format string, args ...any)
+	Name() string
 }
 
 // vectorCase is one case of a vector file in the format of spec/vectors.md.
@@ -64,20 +115,12 @@ func (c *vectorCase) Bytes(name string) ([]byte, bool) {
 // Raw returns the case as it is written in its file.
 func (c *vectorCase) Raw() map[string]json.RawMessage { return c.fields }
 
-var (
-	vectorsOnce sync.Once
-	vectorCases []vectorCase
-	vectorsErr  error
-)
-
-// loadVectors reads every *.json file of vectorDir once per process. A
-// directory without any such file is an error, never an empty result.
-func loadVectors() ([]vectorCase, error) {
-	vectorsOnce.Do(func() {
-		vectorCases, vectorsErr = readVectors(vectorDir)
-	})
-	return vectorCases, vectorsErr
-}
+// loadVectors reads every *.json file of the vector directory once per
+// process. A directory without any such file is an error, never an empty
+// result.
+var loadVectors = sync.OnceValues(func() ([]vectorCase, error) {
+	return readVectors(findVectorDir())
+})
 
 func readVectors(dir string) ([]vectorCase, error) {
 	files, err := filepath.Glob(filepath.Join(dir, "*.json"))
@@ -118,16 +161,48 @@ func readVectors(dir string) ([]vectorCase, error) {
 type seeds struct {
 	f                    seeder
 	fromVectors, literal int
+	out                  string // where to write each seed too, if set
+	off                  bool   // add nothing: libFuzzer, or seeds turned off
 }
 
-func newSeeds(f seeder) *seeds { return &seeds{f: f} }
+func newSeeds(f seeder) *seeds {
+	s := &seeds{f: f, off: libFuzzer}
+	if !libFuzzer {
+		if dir := os.Getenv(seedOutEnv); dir != "" {
+			s.out = filepath.Join(dir, f.Name())
+		}
+		s.off = os.Getenv(seedsEnv) == "off"
+	}
+	return s
+}
 
-// vectors calls each for every case of vectorDir whose operation is one of
+// put adds one seed input, and writes it to s.out when that is set.
+func (s *seeds) put(args ...any) {
+	s.f.Add(args...)
+	if s.out == "" {
+		return
+	}
+	s.f.Helper()
+	b, err := corpusfmt.MarshalGo(args...)
+	if err == nil {
+		err = os.MkdirAll(s.out, 0o755)
+	}
+	if err == nil {
+		sum := sha256.Sum256(b)
+		n := s.fromVectors + s.literal
+		err = os.WriteFile(filepath.Join(s.out, strconv.Itoa(n)+"-"+hex.EncodeToString(sum[:8])), b, 0o644)
+	}
+	if err != nil {
+		s.f.Fatalf("seeds: %v", err)
+	}
+}
+
+// vectors calls each for every vector case whose operation is one of
 // ops; each adds seed inputs with add. The target fails when the vector
 // files cannot be read or when they yield no seed at all, so that a moved
 // directory or a renamed operation can never leave a target without seeds.
 func (s *seeds) vectors(each func(c *vectorCase, add func(args ...any)), ops ...string) {
-	if libFuzzer {
+	if s.off {
 		return
 	}
 	s.f.Helper()
@@ -138,8 +213,9 @@ func (s *seeds) vectors(each func(c *vectorCase, add func(args ...any)), ops ...
 	}
 	n := 0
 	add := func(args ...any) {
-		s.f.Add(args...)
+		s.put(args...)
 		n++
+		s.fromVectors++
 	}
 	for i := range cases {
 		if slices.Contains(ops, cases[i].Operation) {
@@ -147,13 +223,10 @@ func (s *seeds) vectors(each func(c *vectorCase, add func(args ...any)), ops ...
 		}
 	}
 	if n == 0 {
-		s.f.Fatalf("seeds: the vectors of %v in %s gave no seed", ops, vectorDir)
-		return
+		s.f.Fatalf("seeds: the vectors of %v in %s gave no seed", ops, findVectorDir())
 	}
-	s.fromVectors += n
 }
 
-// add adds one literal seed input.
 // plaintexts adds (appid, wrap(plaintext)) for the decrypted open data of
 // the shipped vectors: the watermark cases' plaintexts with their expected
 // appid, and the decryption cases' plaintexts with the appid they carry.
@@ -169,22 +242,23 @@ func (s *seeds) plaintexts(wrap func(plaintext []byte) []byte) {
 	}, "opendata.decrypt")
 }
 
+// add adds one literal seed input.
 func (s *seeds) add(args ...any) {
-	if libFuzzer {
+	if s.off {
 		return
 	}
-	s.f.Add(args...)
+	s.put(args...)
 	s.literal++
 }
 
 // done reports the counts; it fails the target if no vector seed was added.
 func (s *seeds) done() {
-	if libFuzzer {
+	if s.off {
 		return
 	}
 	s.f.Helper()
 	if s.fromVectors == 0 {
-		s.f.Fatalf("seeds: no seed from %s", vectorDir)
+		s.f.Fatalf("seeds: no seed from %s", findVectorDir())
 		return
 	}
 	s.f.Logf("seeds: %d from vectors, %d literal, %d in all", s.fromVectors, s.literal, s.fromVectors+s.literal)

@@ -1,3 +1,5 @@
+//go:build !libfuzzer
+
 package fuzz
 
 import (
@@ -13,12 +15,13 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+	"github.com/wxcrypto/wxcrypto/fuzz/internal/corpusfmt"
 	"github.com/wxcrypto/wxcrypto/watermark"
 )
 
@@ -48,73 +51,29 @@ func targets(t *testing.T) (names []string, files map[string]*ast.File, fset *to
 	return names, files, fset
 }
 
-// libFuzzerName is the binary name of a target in libFuzzer and
-// ClusterFuzzLite builds: FuzzAESCBCDecryptStrings gives
-// fuzz_aescbc_decrypt_strings. fuzz/libfuzzer.sh applies the same rule.
-func libFuzzerName(target string) string {
-	s := strings.TrimPrefix(target, "Fuzz")
-	s = regexp.MustCompile(`([a-z0-9])([A-Z])`).ReplaceAllString(s, "${1}_${2}")
-	s = regexp.MustCompile(`([A-Z]+)([A-Z][a-z])`).ReplaceAllString(s, "${1}_${2}")
-	return "fuzz_" + strings.ToLower(s)
-}
-
 // TestTargets keeps the targets fit for every way they are run: enough of
-// them, seeded through the shared helper, buildable by go-118-fuzz-build
-// (one file at a time, in package fuzz, no name a prefix of another for
-// compile_native_go_fuzzer's grep), and all listed in the ClusterFuzzLite
-// build script.
+// them, each in package fuzz and seeded through the shared helper, and no
+// two with the same libFuzzer binary name.
 func TestTargets(t *testing.T) {
-	names, files, fset := targets(t)
+	names, files, _ := targets(t)
 	if len(names) < 10 {
 		t.Errorf("%d fuzz targets, want at least 10", len(names))
 	}
-	for _, a := range names {
-		for _, b := range names {
-			if a != b && strings.HasPrefix(b, a) {
-				t.Errorf("target %s is a prefix of %s", a, b)
-			}
+	binaries := map[string]string{}
+	for _, n := range names {
+		b := corpusfmt.BinaryName(n)
+		if other, dup := binaries[b]; dup {
+			t.Errorf("targets %s and %s both build as %s", other, n, b)
 		}
+		binaries[b] = n
 	}
-
-	// Top-level declarations of each test file, to check that no file uses
-	// another's: the libFuzzer build compiles a target's file alone.
-	declared := map[string]string{}
 	for p, f := range files {
 		if f.Name.Name != "fuzz" {
 			t.Errorf("%s: package %s, want package fuzz", p, f.Name.Name)
 		}
 		for _, d := range f.Decls {
-			switch d := d.(type) {
-			case *ast.FuncDecl:
-				if d.Recv == nil {
-					declared[d.Name.Name] = p
-				}
-			case *ast.GenDecl:
-				for _, s := range d.Specs {
-					switch s := s.(type) {
-					case *ast.ValueSpec:
-						for _, n := range s.Names {
-							declared[n.Name] = p
-						}
-					case *ast.TypeSpec:
-						declared[s.Name.Name] = p
-					}
-				}
-			}
-		}
-	}
-	for p, f := range files {
-		ast.Inspect(f, func(n ast.Node) bool {
-			if id, ok := n.(*ast.Ident); ok {
-				if other, ok := declared[id.Name]; ok && other != p {
-					t.Errorf("%s: uses %s from %s; move it to a non-test file", fset.Position(id.Pos()), id.Name, other)
-				}
-			}
-			return true
-		})
-		for _, d := range f.Decls {
 			fd, ok := d.(*ast.FuncDecl)
-			if !ok || !strings.HasPrefix(fd.Name.Name, "Fuzz") {
+			if !ok || fd.Recv != nil || !strings.HasPrefix(fd.Name.Name, "Fuzz") {
 				continue
 			}
 			calls := map[string]bool{}
@@ -137,35 +96,68 @@ func TestTargets(t *testing.T) {
 			}
 		}
 	}
+}
 
-	build, err := os.ReadFile("../.clusterfuzzlite/build.sh")
+// TestVectorDirFromAnywhere runs the vector lookup from directories other
+// than fuzz/, as a coverage build's test binary is run.
+func TestVectorDirFromAnywhere(t *testing.T) {
+	here, err := filepath.Abs(filepath.Join("..", vectorSubdir))
 	if err != nil {
 		t.Fatal(err)
 	}
-	re := regexp.MustCompile(`(?m)^compile_native_go_fuzzer github\.com/wxcrypto/wxcrypto/fuzz (\w+) (\w+)$`)
-	var listed []string
-	for _, m := range re.FindAllStringSubmatch(string(build), -1) {
-		listed = append(listed, m[1])
-		if m[2] != libFuzzerName(m[1]) {
-			t.Errorf("build.sh names %s %s, want %s", m[1], m[2], libFuzzerName(m[1]))
-		}
+	t.Chdir(t.TempDir())
+	if got, _ := filepath.Abs(findVectorDir()); got != here {
+		t.Errorf("from an empty directory: %s, want %s (beside the source)", got, here)
 	}
-	slices.Sort(listed)
-	if !slices.Equal(listed, names) {
-		t.Errorf(".clusterfuzzlite/build.sh builds %v;\nthe targets are %v", listed, names)
+	if _, err := readVectors(findVectorDir()); err != nil {
+		t.Errorf("from an empty directory: %v", err)
+	}
+
+	out := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(out, vectorSubdir), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(out, vectorSubdir, "x.json"), []byte("{}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(out)
+	if got := findVectorDir(); got != filepath.Join(out, vectorSubdir) {
+		t.Errorf("from a directory with testdata/vectors: %s", got)
+	}
+	t.Setenv(vectorsEnv, "/elsewhere")
+	if got := findVectorDir(); got != "/elsewhere" {
+		t.Errorf("with $%s set: %s", vectorsEnv, got)
 	}
 }
 
-func TestLibFuzzerName(t *testing.T) {
-	for target, want := range map[string]string{
-		"FuzzAESCBCDecryptStrings": "fuzz_aescbc_decrypt_strings",
-		"FuzzXXTEARoundTrip":       "fuzz_xxtea_round_trip",
-		"FuzzOpenJSON":             "fuzz_open_json",
-		"FuzzCloud189Answer":       "fuzz_cloud189_answer",
-	} {
-		if got := libFuzzerName(target); got != want {
-			t.Errorf("libFuzzerName(%s) = %s, want %s", target, got, want)
+// TestSeedOut checks that with $WXCRYPTO_SEED_OUT set every seed is
+// written, in go test's corpus format, under the target's name.
+func TestSeedOut(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv(seedOutEnv, dir)
+	f := &fakeF{}
+	s := newSeeds(f)
+	s.add("a", []byte{0xff}, uint16(3))
+	s.vectors(func(c *vectorCase, add func(...any)) { add(c.Str("hash"), uint16(c.TcID)) }, "msghash")
+	s.done()
+	files, err := filepath.Glob(filepath.Join(dir, "FuzzFake", "*"))
+	if err != nil || len(files) != f.added || f.added < 2 {
+		t.Fatalf("%d files for %d seeds: %v", len(files), f.added, err)
+	}
+	var found bool
+	for _, name := range files {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
 		}
+		args, err := corpusfmt.UnmarshalGo(b)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		found = found || cmp.Diff([]any{"a", []byte{0xff}, uint16(3)}, args) == ""
+	}
+	if !found {
+		t.Error("the literal seed was not written")
 	}
 }
 
@@ -175,6 +167,7 @@ type fakeF struct {
 	failed []string
 }
 
+func (f *fakeF) Name() string                    { return "FuzzFake" }
 func (f *fakeF) Helper()                         {}
 func (f *fakeF) Add(args ...any)                 { f.added++ }
 func (f *fakeF) Logf(format string, args ...any) {}
