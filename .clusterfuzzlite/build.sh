@@ -1,39 +1,44 @@
 #!/bin/bash -eu
-# Builds every native Go fuzz target of ./fuzz as a libFuzzer binary, the
-# way OSS-Fuzz and ClusterFuzzLite build native Go fuzz tests. Run by the
-# base-builder-go image's `compile` in $SRC/wxcrypto (see Dockerfile).
+# Builds every native Go fuzz target of ./fuzz for OSS-Fuzz and
+# ClusterFuzzLite, with their seed corpora, dictionaries and options. Run by
+# the base-builder-go image's `compile` in $SRC/wxcrypto (see Dockerfile),
+# in address (fuzzing) and coverage (report) modes alike.
 #
-# compile_native_go_fuzzer runs go-118-fuzz-build, which copies the target's
-# _test.go file to a non-test file with "testing" replaced by its shim, and
-# clang, which links it with libFuzzer. The shim must be in go.mod for that;
-# this image's checkout is a throw-away copy, so adding it here is fine (the
-# repository's go.mod lists no dependency and must stay so). fuzz/libfuzzer.sh
-# does the same outside Docker, on a temporary copy of the module; keep the
-# version pinned here and there the same.
+# The targets come from `go run ./fuzz/corpus -list`, which asks go test, so
+# a new FuzzXxx in ./fuzz is built without a change here. Set
+# WXCRYPTO_FUZZ_TARGETS to a space-separated list of FuzzXxx names to build
+# only those.
 #
-# The binary names are fuzz_ plus the target's name in snake case;
-# fuzz/targets_test.go checks that every target is listed below.
+# compile_native_go_fuzzer_v2 builds a target with go-118-fuzz-build_v2
+# (address mode: all test files of ./fuzz, "testing" replaced by its shim,
+# linked with libFuzzer by clang) or with go test -c -cover (coverage mode).
+# The shim must be in go.mod; this image's checkout is a throw-away copy, so
+# adding it here is fine (the repository's go.mod keeps no such
+# dependency). The pinned version is of the shim's v2 line, which the
+# image's go-118-fuzz-build_v2 is built from; a go.mod that already names
+# the module (a local build that replaced it) is left as it is.
 
-GO118FUZZBUILD_VERSION=v0.0.0-20250520111509-a70c2aa677fa
+GO118FUZZBUILD_VERSION=v0.0.0-20250911191804-fc5dc53b9db8
 
 cd "$SRC/wxcrypto"
-go get "github.com/AdamKorcz/go-118-fuzz-build/testing@$GO118FUZZBUILD_VERSION"
+if ! go list -m github.com/AdamKorcz/go-118-fuzz-build >/dev/null 2>&1; then
+  go get "github.com/AdamKorcz/go-118-fuzz-build/testing@$GO118FUZZBUILD_VERSION"
+fi
 
-compile_native_go_fuzzer github.com/wxcrypto/wxcrypto/fuzz FuzzAESCBCDecryptStrings fuzz_aescbc_decrypt_strings
-compile_native_go_fuzzer github.com/wxcrypto/wxcrypto/fuzz FuzzAESCBCDifferential fuzz_aescbc_differential
-compile_native_go_fuzzer github.com/wxcrypto/wxcrypto/fuzz FuzzAESCBCRoundTrip fuzz_aescbc_round_trip
-compile_native_go_fuzzer github.com/wxcrypto/wxcrypto/fuzz FuzzCloud189Answer fuzz_cloud189_answer
-compile_native_go_fuzzer github.com/wxcrypto/wxcrypto/fuzz FuzzCloudEvent fuzz_cloud_event
-compile_native_go_fuzzer github.com/wxcrypto/wxcrypto/fuzz FuzzMsgHash fuzz_msg_hash
-compile_native_go_fuzzer github.com/wxcrypto/wxcrypto/fuzz FuzzCheckResponse fuzz_check_response
-compile_native_go_fuzzer github.com/wxcrypto/wxcrypto/fuzz FuzzErrcodeAnswer fuzz_errcode_answer
-compile_native_go_fuzzer github.com/wxcrypto/wxcrypto/fuzz FuzzOpenJSON fuzz_open_json
-compile_native_go_fuzzer github.com/wxcrypto/wxcrypto/fuzz FuzzSessionSig fuzz_session_sig
-compile_native_go_fuzzer github.com/wxcrypto/wxcrypto/fuzz FuzzPaySig fuzz_pay_sig
-compile_native_go_fuzzer github.com/wxcrypto/wxcrypto/fuzz FuzzRawSig fuzz_raw_sig
-compile_native_go_fuzzer github.com/wxcrypto/wxcrypto/fuzz FuzzVectorFile fuzz_vector_file
-compile_native_go_fuzzer github.com/wxcrypto/wxcrypto/fuzz FuzzWatermarkParse fuzz_watermark_parse
-compile_native_go_fuzzer github.com/wxcrypto/wxcrypto/fuzz FuzzWatermarkCheck fuzz_watermark_check
-compile_native_go_fuzzer github.com/wxcrypto/wxcrypto/fuzz FuzzXXTEARoundTrip fuzz_xxtea_round_trip
-compile_native_go_fuzzer github.com/wxcrypto/wxcrypto/fuzz FuzzXXTEADifferential fuzz_xxtea_differential
-compile_native_go_fuzzer github.com/wxcrypto/wxcrypto/fuzz FuzzXXTEADecryptHex fuzz_xxtea_decrypt_hex
+targets=$(go run ./fuzz/corpus -list)
+if [ -n "${WXCRYPTO_FUZZ_TARGETS:-}" ]; then
+  targets=$(for t in $WXCRYPTO_FUZZ_TARGETS; do grep "^$t " <<<"$targets" || { echo "no target $t" >&2; exit 1; }; done)
+fi
+
+# Seed corpora (BIN_seed_corpus.zip), dictionaries and options beside the
+# binaries. The coverage runner runs each test binary in $OUT, where the
+# targets' f.Add seeds then find the vectors.
+# shellcheck disable=SC2086
+go run ./fuzz/corpus -o "$OUT" $(cut -d' ' -f1 <<<"$targets")
+mkdir -p "$OUT/testdata"
+rm -rf "$OUT/testdata/vectors"
+cp -r testdata/vectors "$OUT/testdata/vectors"
+
+while read -r target binary; do
+  compile_native_go_fuzzer_v2 github.com/wxcrypto/wxcrypto/fuzz "$target" "$binary"
+done <<<"$targets"

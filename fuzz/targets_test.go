@@ -1,5 +1,3 @@
-//go:build !libfuzzer
-
 package fuzz
 
 import (
@@ -105,7 +103,7 @@ func TestVectorDirFromAnywhere(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Chdir(t.TempDir())
+	chdir(t, t.TempDir())
 	if got, _ := filepath.Abs(findVectorDir()); got != here {
 		t.Errorf("from an empty directory: %s, want %s (beside the source)", got, here)
 	}
@@ -120,7 +118,7 @@ func TestVectorDirFromAnywhere(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(out, vectorSubdir, "x.json"), []byte("{}"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	t.Chdir(out)
+	chdir(t, out)
 	if got := findVectorDir(); got != filepath.Join(out, vectorSubdir) {
 		t.Errorf("from a directory with testdata/vectors: %s", got)
 	}
@@ -128,6 +126,21 @@ func TestVectorDirFromAnywhere(t *testing.T) {
 	if got := findVectorDir(); got != "/elsewhere" {
 		t.Errorf("with $%s set: %s", vectorsEnv, got)
 	}
+}
+
+// chdir changes the working directory for the rest of the test. (Not
+// t.Chdir: the libFuzzer build compiles this file against a testing shim
+// that has no such method.)
+func chdir(t *testing.T, dir string) {
+	t.Helper()
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chdir(dir); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chdir(wd) })
 }
 
 // TestSeedOut checks that with $WXCRYPTO_SEED_OUT set every seed is

@@ -3,7 +3,7 @@
 //
 //	go run ./fuzz/corpus -list                 target and binary names, one pair a line
 //	go run ./fuzz/corpus -o DIR [TARGET...]    seed corpora, dictionaries, options
-//	go run ./fuzz/corpus -crash FILE -target FuzzXxx
+//	go run ./fuzz/corpus -crash FILE -target FuzzXxx [-name NAME] [-dir DIR]
 //	                                           a libFuzzer input as a go test regression
 //
 // With -o it writes, for every target (or the ones named), BIN_seed_corpus.zip
@@ -17,7 +17,8 @@
 // With -crash it decodes FILE, an input a libFuzzer binary of the target
 // reported, into the target's arguments and writes them to
 // fuzz/testdata/fuzz/FuzzXxx/NAME (default: libfuzzer- and 16 hex digits of
-// the file's SHA-256), where go test replays it from then on.
+// the file's SHA-256), where go test replays it from then on; -dir writes
+// it elsewhere, as OSS-Fuzz's coverage runner needs a corpus converted.
 //
 // Run it anywhere in the module.
 package main
@@ -53,6 +54,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	crash := fs.String("crash", "", "convert this libFuzzer input `file` into a regression input")
 	target := fs.String("target", "", "the target of -crash")
 	name := fs.String("name", "", "the regression file's name for -crash (default: libfuzzer-HASH)")
+	dir := fs.String("dir", "", "where -crash writes (default: fuzz/testdata/fuzz/TARGET)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -60,6 +62,28 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintln(stderr, "corpus:", err)
 		return 1
+	}
+	if *crash != "" {
+		if *target == "" {
+			fmt.Fprintln(stderr, "corpus: -crash needs -target FuzzXxx")
+			return 2
+		}
+		path, err := convertCrash(root, *target, *crash, *name, *dir)
+		if err != nil {
+			fmt.Fprintln(stderr, "corpus:", err)
+			return 1
+		}
+		if *dir != "" {
+			fmt.Fprintf(stdout, "wrote %s\n", path)
+			return 0
+		}
+		rel, _ := filepath.Rel(root, path)
+		fmt.Fprintf(stdout, "wrote %s\nreplay: go test -run '^%s/%s$' ./fuzz/\n", rel, *target, filepath.Base(path))
+		return 0
+	}
+	if !*list && *out == "" {
+		fs.Usage()
+		return 2
 	}
 	all, err := listTargets(root)
 	if err != nil {
@@ -71,19 +95,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 		for _, t := range all {
 			fmt.Fprintln(stdout, t, corpusfmt.BinaryName(t))
 		}
-		return 0
-	case *crash != "":
-		if *target == "" {
-			fmt.Fprintln(stderr, "corpus: -crash needs -target FuzzXxx")
-			return 2
-		}
-		path, err := convertCrash(root, *target, *crash, *name)
-		if err != nil {
-			fmt.Fprintln(stderr, "corpus:", err)
-			return 1
-		}
-		rel, _ := filepath.Rel(root, path)
-		fmt.Fprintf(stdout, "wrote %s\nreplay: go test -run '^%s/%s$' ./fuzz/\n", rel, *target, filepath.Base(path))
 		return 0
 	case *out != "":
 		targets := all
@@ -254,8 +265,9 @@ func writeZip(name string, seeds [][]byte) (n, skipped int, err error) {
 }
 
 // convertCrash writes the libFuzzer input in file as a regression input of
-// target and returns its path.
-func convertCrash(root, target, file, name string) (string, error) {
+// target, to dir or else the target's regression directory, and returns
+// its path.
+func convertCrash(root, target, file, name, dir string) (string, error) {
 	data, err := os.ReadFile(file)
 	if err != nil {
 		return "", err
@@ -279,7 +291,9 @@ func convertCrash(root, target, file, name string) (string, error) {
 	if name != filepath.Base(name) || strings.HasPrefix(name, ".") {
 		return "", fmt.Errorf("-name %q is not a plain file name", name)
 	}
-	dir := filepath.Join(root, "fuzz", "testdata", "fuzz", target)
+	if dir == "" {
+		dir = filepath.Join(root, "fuzz", "testdata", "fuzz", target)
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", err
 	}

@@ -40,7 +40,7 @@ func FuzzThing(f *testing.F) {
 	if err := os.WriteFile(crash, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	path, err := convertCrash(root, "FuzzThing", crash, "")
+	path, err := convertCrash(root, "FuzzThing", crash, "", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,10 +56,10 @@ func FuzzThing(f *testing.F) {
 	if string(b) != want {
 		t.Errorf("regression file:\n%s\nwant:\n%s", b, want)
 	}
-	if _, err := convertCrash(root, "FuzzThing", crash, "../x"); err == nil {
+	if _, err := convertCrash(root, "FuzzThing", crash, "../x", ""); err == nil {
 		t.Error("-name ../x accepted")
 	}
-	if _, err := convertCrash(root, "FuzzOther", crash, ""); err == nil {
+	if _, err := convertCrash(root, "FuzzOther", crash, "", ""); err == nil {
 		t.Error("unknown target accepted")
 	}
 }
