@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -13,38 +15,12 @@ import (
 	"github.com/wxcrypto/wxcrypto/msghash"
 )
 
-// FuzzMsgHash checks that Hash and AppendHash are hex(SHA-256) of the text
-// exactly as given, and that a different text never gives the same hash.
-func FuzzMsgHash(f *testing.F) {
-	s := newSeeds(f)
-	s.vectors(func(c *vectorCase, add func(...any)) {
-		add(c.Str("encryptedData"), uint16(c.TcID))
-	}, "msghash", "opendata.decrypt")
-	s.add("", uint16(0))
-	s.add(" ", uint16(1))
-	s.done()
-	f.Fuzz(func(t *testing.T, data string, flip uint16) {
-		data = capped(data, maxLen)
-		sum := sha256.Sum256([]byte(data))
-		want := hex.EncodeToString(sum[:])
-		if got := msghash.Hash(data); got != want {
-			t.Fatalf("Hash = %s; reference %s", got, want)
-		}
-		if got := msghash.AppendHash([]byte("x"), data); string(got) != "x"+want {
-			t.Fatalf("AppendHash = %q; reference x%s", got, want)
-		}
-		if len(data) > 0 {
-			if other := string(flipBit([]byte(data), flip)); msghash.Hash(other) == want {
-				t.Fatalf("Hash(%q) = Hash(%q)", other, data)
-			}
-		}
-	})
-}
-
 // FuzzCheckResponse feeds arbitrary bytes to msghash.ParseCheckResponse and
 // compares the answer with the documented reading, written with
 // encoding/json: the same result, the same *APIError, or a malformed answer
-// for both; never a result together with an error.
+// for both; never a result together with an error. It also checks that
+// msghash.Hash of the same bytes, as the encryptedData text, is
+// hex(SHA-256) of them.
 func FuzzCheckResponse(f *testing.F) {
 	s := newSeeds(f)
 	s.vectors(func(c *vectorCase, add func(...any)) {
@@ -64,11 +40,16 @@ func FuzzCheckResponse(f *testing.F) {
 		`{"vaild":true,"vaild":true}`, `{"vaild":true,"va\u0069ld":false}`, `{"VAILD":true}`,
 		`{"vaild":true,"create_time":-1}`, `{"vaild":true,"create_time":9223372036854775808}`,
 		`{"vaild":true} {}`, `[]`, `"x"`, ``, `{"vaild":true,"x":[{"y":"\ud800"}]}`,
+		`{"errcode":"-1","errmsg":"system error"}`, `{"vaild":true,"valid":false,"create_time":"0"}`, `[`,
 	} {
 		s.add([]byte(b))
 	}
 	s.done()
 	f.Fuzz(func(t *testing.T, body []byte) {
+		sum := sha256.Sum256(capped(body, maxLen))
+		if got := msghash.Hash(string(capped(body, maxLen))); got != hex.EncodeToString(sum[:]) {
+			t.Fatalf("Hash = %s; reference %x", got, sum)
+		}
 		want := refCheckResponse(body, msghash.MaxResponseSize)
 		res, err := msghash.ParseCheckResponse(body)
 		if err != nil && res != (msghash.CheckResult{}) {
@@ -121,6 +102,9 @@ func FuzzErrcodeAnswer(f *testing.F) {
 		`{"errcode":2147483647}`, `{"errcode":-2147483648}`, `{"errcode":2147483648}`, `{"errcode":99999999999999999999}`,
 		`{"errcode":1,"errmsg":5}`, `{"errcode":0,"errmsg":[]}`, `{"errcode":1,"errcode":0}`, `{"ERRCODE":1}`,
 		`{"errcode":0} `, `{"errcode":0}{}`, `{"a":{"b":[1,2,{"c":null}]},"errcode":0}`, `{}`, `[]`, `1`, ``,
+		`{ "errcode": 40001, "errmsg": "invalid credential, access_token is invalid or not latest" }`,
+		`{"errcode":41005,"errmsg":"media data missing hint: [UQNXoA04384524]"}`, `{"errcode":"-1","errmsg":"system error"}`,
+		`{"errcode":1e3}`, `{"errcode":"00"}`, `{"errcode":4294967296}`, `{"errcode":0} x`, `[`,
 	} {
 		s.add([]byte(b))
 	}
@@ -151,6 +135,15 @@ func FuzzErrcodeAnswer(f *testing.F) {
 			if api.Temporary() != (want.code == -1) || api.RetryWithNewToken() != (want.code == 40001) ||
 				errors.Is(err, errcode.ErrRiskyContent) != (want.code == 87014) {
 				t.Fatalf("Error %+v: wrong Temporary, RetryWithNewToken or errors.Is", api)
+			}
+			if api.Code == 0 || errors.Is(err, errcode.ErrMalformed) || strings.ContainsAny(err.Error(), "\n\r") {
+				t.Fatalf("Error %+v: code 0, also malformed, or a line break in %q", api, err)
+			}
+			// The code and message survive being written as an answer again.
+			again, _ := json.Marshal(map[string]any{"errcode": api.Code, "errmsg": api.Msg})
+			var api2 *errcode.Error
+			if err2 := errcode.Parse(again); !errors.As(err2, &api2) || *api2 != *api {
+				t.Fatalf("round trip of %+v gave %v", api, err2)
 			}
 		case kindOK:
 			if err != nil || len(members) != len(want.members) {

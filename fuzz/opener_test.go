@@ -2,6 +2,7 @@ package fuzz
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"testing"
 
@@ -12,8 +13,8 @@ import (
 )
 
 // FuzzOpenJSON encrypts arbitrary bytes as open data and opens them
-// through the public API (Opener.Open and the four typed Open methods,
-// freshness skipped), then compares each result with the reference built on
+// through the public API (Opener.Open, OpenInto and the four typed Open
+// methods, freshness skipped), then compares each result with the reference built on
 // encoding/json: both reject with the same class of error, or both accept
 // with equal results. Whatever decoder the Opener uses, escapes, unicode,
 // invalid UTF-8, duplicate and differently-cased member names, numbers,
@@ -67,6 +68,7 @@ func FuzzOpenJSON(f *testing.F) {
 		if kindOf(err) != want.wmKind || (err == nil && (w != want.wm || !bytes.Equal(raw, plaintext))) {
 			t.Fatalf("Open = %q, %+v, %v; reference %+v, %s", raw, w, err, want.wm, want.wmKind)
 		}
+		checkOpenInto(t, o, data, plaintext, want)
 
 		user, err := o.OpenUserInfo(demoSessionKey, demoIV, data)
 		compareTyped(t, "OpenUserInfo", user, err, want.user, want.userK)
@@ -80,6 +82,35 @@ func FuzzOpenJSON(f *testing.F) {
 		share, err := o.OpenShareInfo(demoSessionKey, demoIV, data)
 		compareTyped(t, "OpenShareInfo", share, err, want.share, want.shareK)
 	})
+}
+
+// checkOpenInto checks OpenInto, into a map as a caller's own type would
+// be read: the watermark's error, or else json.Unmarshal's verdict and
+// value, with ErrPayload for what json.Unmarshal refuses.
+func checkOpenInto(t *testing.T, o *wxcrypto.Opener, data string, plaintext []byte, want refOpened) {
+	t.Helper()
+	var got map[string]any
+	w, err := o.OpenInto(demoSessionKey, demoIV, data, &got)
+	wantKind := want.wmKind
+	var ref map[string]any
+	if wantKind == kindOK && json.Unmarshal(plaintext, &ref) != nil {
+		wantKind = kindPayload
+	}
+	if kindOf(err) != wantKind {
+		t.Fatalf("OpenInto error %v; reference %s", err, wantKind)
+	}
+	if err != nil {
+		if w != (watermark.Watermark{}) {
+			t.Fatalf("OpenInto returned watermark %+v with %v", w, err)
+		}
+		return
+	}
+	if w != want.wm {
+		t.Fatalf("OpenInto watermark %+v; reference %+v", w, want.wm)
+	}
+	if diff := cmp.Diff(ref, got); diff != "" {
+		t.Fatalf("OpenInto differs from json.Unmarshal (-reference +got):\n%s", diff)
+	}
 }
 
 // compareTyped fails unless the library's typed result and error class are

@@ -28,6 +28,7 @@ func FuzzSessionSig(f *testing.F) {
 	s.add("k", []byte("b"), strings.Repeat("0", 64), uint16(0xffff))
 	s.add("k", []byte("b"), strings.Repeat("g", 64), uint16(1))
 	s.add(strings.Repeat("k", 65), []byte{0}, " "+strings.Repeat("0", 63), uint16(2))
+	s.add("k", []byte{0xff, 0x00}, "ZZ", uint16(3))
 	s.done()
 	f.Fuzz(func(t *testing.T, key string, body []byte, sig string, flip uint16) {
 		key, body = capped(key, maxLen), capped(body, maxLen)

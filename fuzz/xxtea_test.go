@@ -212,7 +212,7 @@ func FuzzXXTEADecryptHex(f *testing.F) {
 		add(string(key), c.Str("ciphertext"))
 		add(string(key), strings.ToLower(c.Str("ciphertext")))
 	}, "xxtea.decrypt")
-	for _, h := range []string{"", "0", "00", "000000", "0000000", "00000000", "0000000000000000", "0x00000000", "00000000 ", "zz", "gggggggg0", "ABCDEFabcdef0123"} {
+	for _, h := range []string{"", "0", "00", "000000", "0000000", "00000000", "0000000000000000", "0x00000000", "00000000 ", "zz", "gggggggg0", "ABCDEFabcdef0123", "0x12"} {
 		s.add("k", h)
 	}
 	s.add("", "0000000000000000")

@@ -185,21 +185,6 @@ func TestParseCheckResponseSize(t *testing.T) {
 	}
 }
 
-// FuzzParseCheckResponse checks that no answer makes the parser panic and
-// that it never returns both a result and an error.
-func FuzzParseCheckResponse(f *testing.F) {
-	f.Add([]byte(`{"errcode":0,"errmsg":"ok","vaild":true,"create_time":1629121902}`))
-	f.Add([]byte(`{"errcode":"-1","errmsg":"system error"}`))
-	f.Add([]byte(`{"vaild":true,"valid":false,"create_time":"0"}`))
-	f.Add([]byte(`[`))
-	f.Fuzz(func(t *testing.T, body []byte) {
-		res, err := msghash.ParseCheckResponse(body)
-		if err != nil && res != (msghash.CheckResult{}) {
-			t.Fatalf("result %+v with error %v", res, err)
-		}
-	})
-}
-
 // The answer's envelope is package errcode's: its errors and sentinels apply.
 func TestParseCheckResponseUsesErrcode(t *testing.T) {
 	_, err := msghash.ParseCheckResponse([]byte(`{"errcode":40001,"errmsg":"invalid credential, access_token is invalid or not latest"}`))

@@ -506,36 +506,3 @@ func TestNeverPanics(t *testing.T) {
 }
 
 func second[T any](_ T, err error) error { return err }
-
-// FuzzDecryptHex runs its seeds under go test; with -fuzz it looks for a
-// panic, a foreign error, or a disagreement with the reference.
-func FuzzDecryptHex(f *testing.F) {
-	f.Add(appSecret, docCiphertext)
-	f.Add(appSecret, "")
-	f.Add("", docCiphertext)
-	f.Add("k", "00000000")
-	f.Add("k", "0000000000000000")
-	f.Add("k", "0x12")
-	f.Fuzz(func(t *testing.T, key, s string) {
-		got, err := xxtea.DecryptHex(key, s)
-		if err != nil {
-			if !isPackageError(err) || got != nil {
-				t.Fatalf("DecryptHex = %x, %v", got, err)
-			}
-		}
-		raw, hexErr := hex.DecodeString(s)
-		if hexErr != nil {
-			if err == nil {
-				t.Fatal("DecryptHex accepted bad hex")
-			}
-			return
-		}
-		want, ok := refDecrypt([]byte(key), raw)
-		if len(s) > 2*xxtea.MaxCiphertextSize {
-			ok = false
-		}
-		if ok != (err == nil) || !bytes.Equal(got, want) {
-			t.Fatalf("DecryptHex = %x, %v; reference %x, %v", got, err, want, ok)
-		}
-	})
-}
