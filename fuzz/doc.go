@@ -2,8 +2,10 @@
 // (func FuzzXxx(f *testing.F)) for everything in the library that parses or
 // decrypts input an attacker may choose. The package has no API of its own;
 // its non-test files are the reference implementations and helpers the
-// targets share, kept out of _test.go files so that the libFuzzer build,
-// which compiles only the file of the target it builds, can see them.
+// targets share. The libFuzzer build (go-118-fuzz-build_v2) compiles every
+// _test.go file here against its own "testing" package, which has fewer
+// methods than the standard one and drops build constraints: a test file
+// here uses only what that shim has (no t.Chdir, no testing.AllocsPerRun).
 //
 // # Targets
 //
@@ -24,15 +26,17 @@
 //     with encoding/json.
 //   - FuzzWatermarkCheck: the freshness window, in seconds and milliseconds,
 //     against big-integer arithmetic.
-//   - FuzzOpenJSON: the Opener's Open and typed Open methods on arbitrary
-//     plaintext JSON, against encoding/json: both reject with the same class
-//     of error, or both accept with equal results.
+//   - FuzzOpenJSON: the Opener's Open, OpenInto and typed Open methods on
+//     arbitrary plaintext JSON, against encoding/json: both reject with the
+//     same class of error, or both accept with equal results.
+//   - FuzzJSONObject: internal/jsonobj, the object splitter under the answer,
+//     event and vector-file parsers, against encoding/json.
 //   - FuzzSessionSig, FuzzPaySig, FuzzRawSig: the signatures against
 //     crypto/hmac and crypto/sha1; verification accepts exactly the computed
 //     value, in any letter case, and rejects every mutation.
-//   - FuzzMsgHash: encrypted_msg_hash against crypto/sha256.
 //   - FuzzCheckResponse: the checkEncryptedData answer parser against the
-//     documented reading with encoding/json.
+//     documented reading with encoding/json, and encrypted_msg_hash of the
+//     same bytes against crypto/sha256.
 //   - FuzzErrcodeAnswer: errcode.Parse, ParseObject and ParseInt, the reader
 //     of every platform answer's errcode and errmsg, likewise.
 //   - FuzzCloudEvent: cloud-call events (ParseCloudEvent) and the Opener's
@@ -49,11 +53,13 @@
 //
 // # Seeds
 //
-// Every target is seeded from the shared vectors in ../testdata/vectors
+// Every target is seeded from the shared vectors in testdata/vectors
 // (documented, Wycheproof and generated cases) plus literal edge cases, and
-// fails if those files give it no seed. Inputs that once made a target fail
-// are kept as regression inputs in testdata/fuzz/FuzzXxx/. A plain go test
-// runs all of them:
+// fails if those files give it no seed. The vectors are found from any
+// working directory: $WXCRYPTO_VECTORS, else testdata/vectors in the working
+// directory or a parent, else beside this package's source. Inputs that once
+// made a target fail are kept as regression inputs in testdata/fuzz/FuzzXxx/.
+// A plain go test runs all of them:
 //
 //	go test ./fuzz/
 //	go test -v -run '^Fuzz' ./fuzz/ | grep seeds:   # seed counts per target
@@ -63,7 +69,7 @@
 // Native Go fuzzing, every target or the ones named, for a given time each,
 // with a summary of executions, new coverage and crashes per target:
 //
-//	fuzz/run.sh -t 5m                        # one after another
+//	fuzz/run.sh -t 5m                        # one after another, all cores each
 //	fuzz/run.sh -t 5m -p 0                   # all side by side
 //	fuzz/run.sh -t 10m FuzzOpenJSON FuzzCheckResponse
 //
@@ -74,12 +80,14 @@
 // Once the bug is fixed, commit that file: it stays a regression input.
 //
 // The same targets build as libFuzzer binaries, the way OSS-Fuzz and
-// ClusterFuzzLite build native Go fuzz tests (go-118-fuzz-build and clang),
-// for long campaigns with -jobs and -workers:
+// ClusterFuzzLite build native Go fuzz tests (compile_native_go_fuzzer_v2),
+// and start from seed corpora made of the same seeds (fuzz/corpus). A
+// libFuzzer crash becomes a regression input with fuzz/corpus -crash:
 //
-//	fuzz/libfuzzer.sh                        # build every target
-//	fuzz/libfuzzer.sh -T 60 -j 2 FuzzOpenJSON
+//	go run ./fuzz/corpus -o DIR              # seed corpora, dictionaries, options
+//	fuzz/libfuzzer.sh -T 60 FuzzOpenJSON     # build, then run from the seed corpus
+//	go run ./fuzz/corpus -crash CRASH -target FuzzOpenJSON
 //
 // The .clusterfuzzlite directory at the root of the repository builds them
-// for ClusterFuzzLite.
+// for ClusterFuzzLite and OSS-Fuzz; .github/workflows runs ClusterFuzzLite.
 package fuzz

@@ -1,42 +1,51 @@
 #!/usr/bin/env bash
-# Builds the fuzz targets of this package as libFuzzer binaries, the way
-# OSS-Fuzz and ClusterFuzzLite build native Go fuzz tests: go-118-fuzz-build
-# turns a target into a C archive, clang links it with libFuzzer. Optionally
-# runs each binary too.
+# Builds the fuzz targets of this package as libFuzzer binaries with
+# AddressSanitizer, as OSS-Fuzz's compile_native_go_fuzzer_v2 builds them
+# (go-118-fuzz-build_v2 turns a target into a C archive, clang links it with
+# libFuzzer), writes their seed corpora, dictionaries and options (go run
+# ./fuzz/corpus), and optionally runs each binary from its seed corpus.
 #
-#   fuzz/libfuzzer.sh [-o OUTDIR] [-r RUNS | -T SECONDS] [-j JOBS] [TARGET...]
+#   fuzz/libfuzzer.sh [-b BUILDER] [-o OUTDIR] [-r RUNS | -T SECONDS] [-j JOBS] [TARGET...]
 #
+#   -b BUILDER  a checkout of go-118-fuzz-build's v2 line to build the
+#               builder and its testing shim from (default: the version pinned
+#               in .clusterfuzzlite/build.sh, from the Go module proxy)
 #   -o OUTDIR   where the binaries go (default $TMPDIR/wxcrypto-libfuzzer);
-#               each run's corpus is OUTDIR/corpus/NAME, crashes OUTDIR/crashes/NAME
+#               each run's corpus is OUTDIR/corpus/BIN, crashes OUTDIR/crashes/BIN
 #   -r RUNS     after building, run each binary for RUNS inputs
 #   -T SECONDS  after building, run each binary for SECONDS
 #   -j JOBS     run with -jobs=JOBS -workers=JOBS (default 1: one process)
 #   TARGET      FuzzXxx names; default every target
 #
-# The binary of FuzzAESCBCDecryptStrings is fuzz_aescbc_decrypt_strings, and
-# so on. Run one by hand like any libFuzzer binary:
+# BIN is the binary name that go run ./fuzz/corpus -list prints:
+# fuzz_aescbc_decrypt_strings for FuzzAESCBCDecryptStrings, and so on. A run
+# starts from BIN_seed_corpus.zip when its corpus is empty and uses BIN.dict.
+# Run one by hand like any libFuzzer binary, and turn a crash into a go test
+# regression input:
 #
-#   OUTDIR/fuzz_open_json -jobs=2 -workers=2 -max_total_time=600 CORPUS_DIR
+#   OUTDIR/fuzz_open_json -dict=OUTDIR/fuzz_open_json.dict -jobs=2 -workers=2 CORPUS_DIR
 #   OUTDIR/fuzz_open_json CRASH_FILE          # replay one input
+#   go run ./fuzz/corpus -crash CRASH_FILE -target FuzzOpenJSON
 #
-# Needs clang (Debian: apt-get install clang; installed automatically when run
-# as root) and the Go module proxy. Everything happens in a temporary copy of
-# the module: go-118-fuzz-build rewrites the target's file while it builds,
-# and its testing shim must be added to go.mod, which in the repository lists
-# no dependency and must stay so.
+# Needs clang with libFuzzer and AddressSanitizer (Debian: apt-get install
+# clang; installed automatically when run as root). Everything happens in a
+# temporary copy of the module: go-118-fuzz-build renames the package's test
+# files while it builds, and its testing shim must be added to go.mod, which
+# in the repository lists no such dependency and must stay so.
 set -euo pipefail
 
-# Keep in step with .clusterfuzzlite/build.sh.
-GO118FUZZBUILD_VERSION=v0.0.0-20250520111509-a70c2aa677fa
-
 root=$(cd "$(dirname "$0")/.." && pwd)
+# Keep in step with .clusterfuzzlite/build.sh.
+GO118FUZZBUILD_VERSION=$(sed -n 's/^GO118FUZZBUILD_VERSION=//p' "$root/.clusterfuzzlite/build.sh")
 out=${TMPDIR:-/tmp}/wxcrypto-libfuzzer
+builder=
 runs=
 seconds=
 jobs=1
-usage() { sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
-while getopts "o:r:T:j:h" opt; do
+usage() { sed -n '2,33p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+while getopts "b:o:r:T:j:h" opt; do
   case $opt in
+    b) builder=$(cd "$OPTARG" && pwd) ;;
     o) out=$OPTARG ;;
     r) runs=$OPTARG ;;
     T) seconds=$OPTARG ;;
@@ -61,24 +70,36 @@ fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/wxcrypto-libfuzzer-build.XXXXXX")
 trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
 
-echo "== go-118-fuzz-build $GO118FUZZBUILD_VERSION"
-GOBIN="$work/bin" go install "github.com/AdamKorcz/go-118-fuzz-build@$GO118FUZZBUILD_VERSION"
-
 echo "== a temporary copy of the module in $work/src"
 mkdir "$work/src"
 tar -C "$root" --exclude=./.git --exclude='*.test' -cf - . | tar -C "$work/src" -xf -
 cd "$work/src"
-go get "github.com/AdamKorcz/go-118-fuzz-build/testing@$GO118FUZZBUILD_VERSION" 2>&1 | grep -v '^go: downloading' || true
+if [ -n "$builder" ]; then
+  echo "== go-118-fuzz-build_v2 from $builder"
+  (cd "$builder" && go build -o "$work/bin/go-118-fuzz-build_v2" .)
+  go mod edit -require=github.com/AdamKorcz/go-118-fuzz-build@v0.0.0-00010101000000-000000000000 \
+    -replace=github.com/AdamKorcz/go-118-fuzz-build="$builder"
+else
+  echo "== go-118-fuzz-build_v2 $GO118FUZZBUILD_VERSION"
+  GOBIN="$work/bin" go install "github.com/AdamKorcz/go-118-fuzz-build@$GO118FUZZBUILD_VERSION"
+  mv "$work/bin/go-118-fuzz-build" "$work/bin/go-118-fuzz-build_v2"
+  go get "github.com/AdamKorcz/go-118-fuzz-build/testing@$GO118FUZZBUILD_VERSION" 2>&1 | grep -v '^go: downloading' || true
+fi
 
-all=$(go test -list '^Fuzz' ./fuzz/ | grep '^Fuzz')
+all=$(go run ./fuzz/corpus -list)
 if [ $# -gt 0 ]; then
-  targets=("$@")
-  for t in "${targets[@]}"; do
-    grep -qx "$t" <<<"$all" || { echo "libfuzzer.sh: no target $t; the targets are:" $all >&2; exit 2; }
+  targets=()
+  for t in "$@"; do
+    grep -q "^$t " <<<"$all" || { echo "libfuzzer.sh: no target $t; the targets are:" $(cut -d' ' -f1 <<<"$all") >&2; exit 2; }
+    targets+=("$t")
   done
 else
-  mapfile -t targets <<<"$all"
+  mapfile -t targets < <(cut -d' ' -f1 <<<"$all")
 fi
+bin_of() { grep "^$1 " <<<"$all" | cut -d' ' -f2; }
+
+echo "== seed corpora, dictionaries and options in $out"
+go run ./fuzz/corpus -o "$out" "${targets[@]}"
 
 # Go runs its code on its own stacks, and libFuzzer's signal handlers then
 # need SA_ONSTACK; OSS-Fuzz links the same fix-up into its Go fuzzers.
@@ -105,15 +126,12 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
 C
 clang -c -o "$work/onstack.o" "$work/onstack.c"
 
-name_of() {
-  printf 'fuzz_%s' "$(printf '%s' "${1#Fuzz}" | sed -E 's/([a-z0-9])([A-Z])/\1_\2/g; s/([A-Z]+)([A-Z][a-z])/\1_\2/g' | tr 'A-Z' 'a-z')"
-}
-
 for t in "${targets[@]}"; do
-  name=$(name_of "$t")
+  name=$(bin_of "$t")
   echo "== build $t -> $out/$name"
-  "$work/bin/go-118-fuzz-build" -o "$work/$name.a" -func "$t" "$work/src/fuzz"
-  clang -fsanitize=fuzzer "$work/$name.a" "$work/onstack.o" -o "$out/$name"
+  "$work/bin/go-118-fuzz-build_v2" -tags gofuzz -o "$work/$name.a" -func "$t" "$work/src/fuzz" >"$work/$name.log" 2>&1 ||
+    { tail -n 20 "$work/$name.log"; exit 1; }
+  clang++ -fsanitize=address,fuzzer "$work/$name.a" "$work/onstack.o" -lresolv -o "$out/$name"
 done
 
 if [ -z "$runs$seconds" ]; then
@@ -122,14 +140,18 @@ if [ -z "$runs$seconds" ]; then
 fi
 
 status=0
-printf '\n%-26s %-7s %10s %9s %6s %9s\n' target result execs execs/s cov corpus
+printf '\n%-26s %-7s %10s %9s %8s %6s %9s\n' target result execs execs/s init-cov cov corpus
 for t in "${targets[@]}"; do
-  name=$(name_of "$t")
+  name=$(bin_of "$t")
   corpus="$out/corpus/$name"
   crashes="$out/crashes/$name"
   log="$out/$name.log"
   mkdir -p "$corpus" "$crashes"
+  if ! ls "$corpus" | grep -q . && [ -f "$out/${name}_seed_corpus.zip" ]; then
+    (cd "$corpus" && unzip -q -o "$out/${name}_seed_corpus.zip")
+  fi
   args=(-artifact_prefix="$crashes/" -print_final_stats=1)
+  [ -f "$out/$name.dict" ] && args+=(-dict="$out/$name.dict")
   if [ -n "$runs" ]; then args+=(-runs="$runs"); else args+=(-max_total_time="$seconds"); fi
   rc=0
   if [ "$jobs" -gt 1 ]; then
@@ -142,20 +164,24 @@ for t in "${targets[@]}"; do
   fi
   execs=$(grep -h 'stat::number_of_executed_units' "$log" | awk '{s += $2} END {print s + 0}')
   rate=$(grep -h 'stat::average_exec_per_sec' "$log" | awk '{s += $2} END {print s + 0}')
+  init=$(grep -hoE 'INITED cov: [0-9]+' "$log" | awk '{print $3}' | sort -n | tail -n 1)
   cov=$(grep -hoE 'cov: [0-9]+' "$log" | awk '{print $2}' | sort -n | tail -n 1)
   result=ok
   if [ "$rc" != 0 ] || ls "$crashes" | grep -q .; then
     result=CRASH
     status=1
   fi
-  printf '%-26s %-7s %10s %9s %6s %9s\n' "$t" "$result" "$execs" "$rate" "${cov:--}" "$(ls "$corpus" | wc -l)"
+  printf '%-26s %-7s %10s %9s %8s %6s %9s\n' "$t" "$result" "$execs" "$rate" "${init:--}" "${cov:--}" "$(ls "$corpus" | wc -l)"
 done
 for t in "${targets[@]}"; do
-  name=$(name_of "$t")
+  name=$(bin_of "$t")
   if ls "$out/crashes/$name" | grep -q .; then
     echo
     echo "== $t: crashing inputs in $out/crashes/$name; replay with: $out/$name FILE"
     grep -m 5 -E 'panic|ERROR' "$out/$name.log" || true
+    for c in "$out/crashes/$name"/*; do
+      echo "   as a go test regression input: go run ./fuzz/corpus -crash $c -target $t"
+    done
   fi
 done
 exit $status

@@ -3,9 +3,12 @@
 # per target, the executions, the new interesting inputs (new coverage) and
 # the crashes. Exits non-zero if any target crashed or failed to run.
 #
-#   fuzz/run.sh [-t DURATION] [-p PARALLEL] [-w WORKERS] [-l LOGDIR] [TARGET...]
+#   fuzz/run.sh [-t DURATION] [-m DURATION] [-p PARALLEL] [-w WORKERS] [-l LOGDIR] [TARGET...]
 #
 #   -t DURATION  how long each target runs, as go test's -fuzztime (default 30s)
+#   -m DURATION  at most this long minimizing each new interesting input, go
+#                test's -fuzzminimizetime (default 1s; go test's own 60s would
+#                spend most of a short run minimizing)
 #   -p PARALLEL  how many targets run side by side (default 1; 0 means all)
 #   -w WORKERS   fuzzing processes per target, go test's -parallel (default:
 #                the number of CPUs divided by PARALLEL, at least 1)
@@ -19,14 +22,16 @@
 set -euo pipefail
 
 duration=30s
+minimize=1s
 parallel=1
 workers=
 logdir=
 summarize_only=
-usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
-while getopts "t:p:w:l:sh" opt; do
+usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+while getopts "t:m:p:w:l:sh" opt; do
   case $opt in
     t) duration=$OPTARG ;;
+    m) minimize=$OPTARG ;;
     p) parallel=$OPTARG ;;
     w) workers=$OPTARG ;;
     l) logdir=$OPTARG ;;
@@ -81,12 +86,14 @@ mkdir -p "$logdir"
 run_one() {
   local t=$1
   local rc=0
-  go test -run='^$' -fuzz="^$t\$" -fuzztime="$duration" -parallel="$workers" ./fuzz/ >"$logdir/$t.log" 2>&1 || rc=$?
+  go test -run='^$' -fuzz="^$t\$" -fuzztime="$duration" -fuzzminimizetime="$minimize" \
+    -parallel="$workers" ./fuzz/ >"$logdir/$t.log" 2>&1 || rc=$?
   echo "$rc" >"$logdir/$t.rc"
 }
 
 run_all() {
-  echo "fuzzing ${#targets[@]} target(s) for $duration each, $parallel at a time, $workers worker(s) each; logs in $logdir"
+  echo "fuzzing ${#targets[@]} target(s) for $duration each, $parallel at a time, $workers worker(s) each," \
+    "minimizing at most $minimize; logs in $logdir"
   # Build the instrumented test binary once, so that parallel runs do not
   # all compile it at the same time.
   go test -c -fuzz=. -o /dev/null ./fuzz/ >/dev/null 2>&1 || true
