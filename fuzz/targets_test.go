@@ -96,6 +96,69 @@ func TestTargets(t *testing.T) {
 	}
 }
 
+// shimMethods are the methods of go-118-fuzz-build's testing shim, which
+// the libFuzzer build compiles every test file of this package against.
+var shimMethods = map[string]bool{
+	"Add": true, "Cleanup": true, "Error": true, "Errorf": true, "Fail": true, "FailNow": true,
+	"Failed": true, "Fatal": true, "Fatalf": true, "Fuzz": true, "Helper": true, "Log": true,
+	"Logf": true, "Name": true, "Run": true, "Setenv": true, "Skip": true, "SkipNow": true,
+	"Skipf": true, "Skipped": true, "TempDir": true,
+}
+
+// TestShimAPI keeps every test file of the package buildable by the
+// libFuzzer build: from package testing only the types T, F and TB, and on
+// values of those types only the shim's methods.
+func TestShimAPI(t *testing.T) {
+	_, files, fset := targets(t)
+	for _, f := range files {
+		testingName := ""
+		for _, imp := range f.Imports {
+			if imp.Path.Value == `"testing"` {
+				testingName = "testing"
+				if imp.Name != nil {
+					testingName = imp.Name.Name
+				}
+			}
+		}
+		if testingName == "" {
+			continue
+		}
+		isTestingType := func(e ast.Expr) bool {
+			if st, ok := e.(*ast.StarExpr); ok {
+				e = st.X
+			}
+			sel, ok := e.(*ast.SelectorExpr)
+			if !ok {
+				return false
+			}
+			x, ok := sel.X.(*ast.Ident)
+			return ok && x.Name == testingName
+		}
+		vars := map[*ast.Object]bool{}
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.Field:
+				if isTestingType(n.Type) {
+					for _, name := range n.Names {
+						vars[name.Obj] = true
+					}
+				}
+			case *ast.SelectorExpr:
+				x, ok := n.X.(*ast.Ident)
+				switch {
+				case ok && x.Name == testingName && x.Obj == nil:
+					if name := n.Sel.Name; name != "T" && name != "F" && name != "TB" {
+						t.Errorf("%s: testing.%s is not in the libFuzzer build's testing shim", fset.Position(n.Pos()), name)
+					}
+				case ok && x.Obj != nil && vars[x.Obj] && !shimMethods[n.Sel.Name]:
+					t.Errorf("%s: %s.%s is not in the libFuzzer build's testing shim", fset.Position(n.Pos()), x.Name, n.Sel.Name)
+				}
+			}
+			return true
+		})
+	}
+}
+
 // TestVectorDirFromAnywhere runs the vector lookup from directories other
 // than fuzz/, as a coverage build's test binary is run.
 func TestVectorDirFromAnywhere(t *testing.T) {

@@ -106,6 +106,7 @@ func dictKinds(target string) []string {
 	var kinds []string
 	for _, r := range []struct{ word, kind string }{
 		{"JSON", "json"}, {"Answer", "json"}, {"Response", "json"}, {"Event", "json"},
+		{"Decoder", "json"}, {"Cloud", "json"},
 		{"Push", "xml"}, {"XML", "xml"}, {"Hex", "hex"}, {"Base64", "base64"},
 	} {
 		if strings.Contains(target, r.word) && !contains(kinds, r.kind) {
