@@ -25,7 +25,7 @@ func TestXXTEACommand(t *testing.T) {
 	}
 	// The trap: the appSecret hex-decoded is the wrong key.
 	rc, out, errOut = wx(t, "", nil, "xxtea", "decrypt", "-key-hex", documented.Cloud189AppSecret, "-in", documented.Cloud189EncryptedData)
-	if rc != 1 || out != "" || !strings.Contains(errOut, "class: xxtea.") {
+	if rc != 1 || out != "" || !strings.Contains(errOut, "class: decrypt\n") {
 		t.Fatalf("wrong key: rc %d, %q, %q", rc, out, errOut)
 	}
 	if rc, _, _ := wx(t, "", nil, "xxtea", "-key", "k"); rc != 2 {
@@ -49,10 +49,10 @@ func TestOpen189Command(t *testing.T) {
 		name, stdin, class string
 		args               []string
 	}{
-		{"stale", documented.Cloud189Answer, "watermark.ErrTooOld", []string{"-appid", documented.Cloud189AppID}},
-		{"other app", documented.Cloud189Answer, "watermark.ErrAppID", []string{"-appid", "0e0d8b63", "-no-freshness"}},
-		{"platform error", `{"code":1001,"msg":"token invalid"}`, "cloud189.APIError", []string{"-appid", documented.Cloud189AppID}},
-		{"envelope", `{"code":0}`, "cloud189.ErrMalformedAnswer", []string{"-appid", documented.Cloud189AppID}},
+		{"stale", documented.Cloud189Answer, "expired", []string{"-appid", documented.Cloud189AppID}},
+		{"other app", documented.Cloud189Answer, "appid", []string{"-appid", "0e0d8b63", "-no-freshness"}},
+		{"platform error", `{"code":1001,"msg":"token invalid"}`, "errcode", []string{"-appid", documented.Cloud189AppID}},
+		{"envelope", `{"code":0}`, "malformed", []string{"-appid", documented.Cloud189AppID}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			args := append([]string{"open189", "-app-secret", documented.Cloud189AppSecret, "-answer", "-"}, tt.args...)

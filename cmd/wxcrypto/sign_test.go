@@ -69,13 +69,13 @@ func TestSignFailures(t *testing.T) {
 		rc    int
 		class string
 	}{
-		{"mismatch", []string{"sign", "session", "-session-key", docSessionKey, "-body", `{"foo":"baz"}`, "-verify", docSessionSig}, 1, "sessionsig.ErrSignatureMismatch"},
-		{"malformed", []string{"sign", "rawdata", "-session-key", "k", "-raw-data", "x", "-verify", docSessionSig}, 1, "sessionsig.ErrMalformedSignature"},
-		{"uri with query", []string{"sign", "pay", "-app-key", "12345", "-uri", "/xpay/q?access_token=x", "-body", "{}"}, 1, "sessionsig.ErrInvalidURI"},
-		{"no key", []string{"sign", "session", "-body", "{}"}, 1, "sessionsig.ErrEmptyKey"},
+		{"mismatch", []string{"sign", "session", "-session-key", docSessionKey, "-body", `{"foo":"baz"}`, "-verify", docSessionSig}, 1, "signature"},
+		{"malformed", []string{"sign", "rawdata", "-session-key", "k", "-raw-data", "x", "-verify", docSessionSig}, 1, "malformed"},
+		{"uri with query", []string{"sign", "pay", "-app-key", "12345", "-uri", "/xpay/q?access_token=x", "-body", "{}"}, 1, "uri"},
+		{"no key", []string{"sign", "session", "-body", "{}"}, 2, ""},
 		{"no kind", []string{"sign", "-body", "{}"}, 2, ""},
 		{"both bodies", []string{"sign", "session", "-session-key", "k", "-body", "{}", "-body-file", "x"}, 2, ""},
-		{"platform error answer", []string{"msghash", "-answer", "-"}, 1, "errcode.ErrInvalidSignature"},
+		{"platform error answer", []string{"msghash", "-answer", "-"}, 1, "errcode"},
 		{"no data", []string{"msghash"}, 2, ""},
 	}
 	for _, tt := range tests {

@@ -1,0 +1,4 @@
+package vectors
+
+// answerOperations are the platform-answer operations.
+var answerOperations = map[string]operation{}
