@@ -153,7 +153,7 @@ func parse(e *env, fs *flag.FlagSet, args []string) int {
 	// The flag package prints errors and usage itself; silence it, so that
 	// help is printed once, to the stream chosen here.
 	fs.SetOutput(io.Discard)
-	err := fs.Parse(args)
+	err := parseInterspersed(fs, args)
 	fs.SetOutput(e.stderr)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
@@ -168,6 +168,27 @@ func parse(e *env, fs *flag.FlagSet, args []string) int {
 		return e.usageError(err)
 	}
 	return -1
+}
+
+// parseInterspersed is fs.Parse that also takes flags after positional
+// arguments (vectors testdata/ -json), up to a "--".
+func parseInterspersed(fs *flag.FlagSet, args []string) error {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			break
+		}
+		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
+			positional = append(positional, rest...)
+			break
+		}
+		positional, args = append(positional, rest[0]), rest[1:]
+	}
+	return fs.Parse(append([]string{"--"}, positional...))
 }
 
 // wantsJSON reports whether args hold -json before any "--".
