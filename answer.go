@@ -63,8 +63,8 @@ func ParseSession(body []byte) (Session, error) {
 // for decrypted open data. A non-zero errcode is the *errcode.Error of
 // package errcode (40029: the code is invalid or used; each works once,
 // for five minutes). phone_info must hold string phoneNumber and
-// purePhoneNumber and a countryCode given either as a string or as a
-// non-negative JSON integer (the platform's page shows both); duplicate or
+// purePhoneNumber and a countryCode given either as a string or as a JSON
+// integer (the platform's page shows both); duplicate or
 // case-folded copies of these members make the answer malformed
 // (errcode.ErrMalformed). Watermark failures are those of package
 // watermark.
@@ -158,16 +158,17 @@ func stringMember(raw json.RawMessage) (string, bool) {
 }
 
 // countryCode reads countryCode: a string as it is, or a JSON integer token
-// without sign as its decimal text.
+// (-?(0|[1-9][0-9]*), no fraction or exponent) as its text.
 func countryCode(raw json.RawMessage) (string, bool) {
 	if s, ok := stringMember(raw); ok {
 		return s, true
 	}
-	if len(raw) == 0 || (raw[0] == '0' && len(raw) > 1) {
+	digits := strings.TrimPrefix(string(raw), "-")
+	if digits == "" || (digits[0] == '0' && len(digits) > 1) {
 		return "", false
 	}
-	for _, c := range raw {
-		if c < '0' || c > '9' {
+	for i := 0; i < len(digits); i++ {
+		if digits[i] < '0' || digits[i] > '9' {
 			return "", false
 		}
 	}
