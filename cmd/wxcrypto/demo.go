@@ -63,8 +63,7 @@ func runDemo(e *env, args []string) int {
 			if x.Result != nil {
 				var b strings.Builder
 				writeJSON(&b, x.Result, "  ")
-				fmt.Fprintf(w, "   %s", strings.ReplaceAll(b.String(), "\n", "\n   "))
-				fmt.Fprintln(w)
+				fmt.Fprintf(w, "   %s\n", strings.ReplaceAll(strings.TrimSuffix(b.String(), "\n"), "\n", "\n   "))
 			}
 		}
 	})

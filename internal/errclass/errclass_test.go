@@ -230,3 +230,17 @@ func TestOfAndCode(t *testing.T) {
 		}
 	}
 }
+
+// TestREADMEListsEveryClass: the README's error table is what back-end
+// authors read; every class the command line can print is in it.
+func TestREADMEListsEveryClass(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join(moduleRoot, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range sentinels {
+		if !strings.Contains(string(readme), "(`"+s.class+"`)") {
+			t.Errorf("README.md does not list class %q", s.class)
+		}
+	}
+}
