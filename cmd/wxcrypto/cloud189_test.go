@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/wxcrypto/wxcrypto/internal/documented"
 )
 
@@ -40,9 +42,10 @@ func TestOpen189Command(t *testing.T) {
 	if rc != 0 {
 		t.Fatalf("rc %d: %s", rc, errOut)
 	}
-	v := decoded(t, out)
-	if v["openId"] != "ee01554bdc77dee74db8bf8acc3426690c2572c9694e38e8" || v["phoneNumber"] != "18912345679" || v["time"] != "2020-01-03T09:13:20.057Z" {
-		t.Errorf("output %v", v)
+	want := map[string]any{"openId": "ee01554bdc77dee74db8bf8acc3426690c2572c9694e38e8", "phoneNumber": "18912345679",
+		"appId": documented.Cloud189AppID, "timestamp": float64(documented.Cloud189TimestampMS), "time": "2020-01-03T09:13:20.057Z"}
+	if diff := cmp.Diff(want, decoded(t, out)); diff != "" {
+		t.Errorf("output (-want +got):\n%s", diff)
 	}
 
 	for _, tt := range []struct {

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // weRunEvent is the event of the platform's cloudID example, as strict JSON.
@@ -19,22 +21,26 @@ func TestCloudCommand(t *testing.T) {
 	if rc != 0 {
 		t.Fatalf("rc %d: %s", rc, errOut)
 	}
-	var r struct {
+	type step struct{ Step, Timestamp int64 }
+	type report struct {
 		Field, Kind, CloudID, Type string
 		Data                       struct {
-			StepInfoList []struct{ Step, Timestamp int64 } `json:"stepInfoList"`
+			StepInfoList []step `json:"stepInfoList"`
 		}
 	}
+	var r report
 	if err := json.Unmarshal([]byte(out), &r); err != nil {
 		t.Fatalf("%v: %s", err, out)
 	}
-	if r.Field != "weRunData" || r.Kind != "replaced" || len(r.Data.StepInfoList) != 1 || r.Data.StepInfoList[0].Step != 5000 {
-		t.Errorf("report %+v", r)
-	}
 	// "xxx" is three characters whose SHA-256 begins cd2eb0837c9b4c96
-	// (sha256sum of the text).
-	if r.CloudID != "redacted, 3 chars, sha256 cd2eb083" || strings.Contains(out, `"xxx"`) {
-		t.Errorf("cloudID not redacted: %q in\n%s", r.CloudID, out)
+	// (sha256sum of the text): the cloudID is redacted.
+	want := report{Field: "weRunData", Kind: "replaced", CloudID: "redacted, 3 chars, sha256 cd2eb083", Type: "werun"}
+	want.Data.StepInfoList = []step{{Step: 5000, Timestamp: 1554814312}}
+	if diff := cmp.Diff(want, r); diff != "" {
+		t.Errorf("report (-want +got):\n%s", diff)
+	}
+	if strings.Contains(out, `"xxx"`) {
+		t.Errorf("cloudID printed:\n%s", out)
 	}
 	if strings.Contains(out, `"obj"`) {
 		t.Errorf("plain field reported: %s", out)

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/wxcrypto/wxcrypto/internal/documented"
 )
 
@@ -74,12 +76,18 @@ func TestDecryptSources(t *testing.T) {
 				t.Fatalf("rc %d: %s", rc, errOut)
 			}
 			v := decoded(t, out)
-			data, _ := v["data"].(map[string]any)
-			if data["PurePhoneNumber"] != "18017448610" && data["purePhoneNumber"] != "18017448610" {
-				t.Errorf("data = %v", v["data"])
+			want := map[string]any{
+				"type": "phone",
+				"verified": []any{
+					decryptionCheck,
+					`watermark appid "wxdaa2ab9ef87b5497" equals the expected appid`,
+					"watermark time 2019-05-25T12:26:00Z is within [now-10m0s, now+1m0s] of 2019-05-25T12:26:00Z",
+				},
+				"watermark": map[string]any{"appid": documented.PhoneAppID, "timestamp": 1558787160.0, "time": "2019-05-25T12:26:00Z"},
+				"data":      map[string]any{"phoneNumber": "18017448610", "purePhoneNumber": "18017448610", "countryCode": "86"},
 			}
-			if wm, _ := v["watermark"].(map[string]any); wm["appid"] != documented.PhoneAppID {
-				t.Errorf("watermark = %v", v["watermark"])
+			if diff := cmp.Diff(want, v); diff != "" {
+				t.Errorf("output (-want +got):\n%s", diff)
 			}
 		})
 	}
@@ -92,12 +100,10 @@ func TestDecryptRaw(t *testing.T) {
 		t.Fatalf("rc %d: %s", rc, errOut)
 	}
 	v := decoded(t, out)
-	plain, _ := json.Marshal(v["data"])
 	var want any
 	json.Unmarshal([]byte(documented.UserInfoPlaintext), &want)
-	wantJSON, _ := json.Marshal(want)
-	if string(plain) != string(wantJSON) {
-		t.Errorf("data = %s\nwant %s", plain, wantJSON)
+	if diff := cmp.Diff(want, v["data"]); diff != "" {
+		t.Errorf("data (-want +got):\n%s", diff)
 	}
 	if !strings.Contains(out, "NOT checked") {
 		t.Errorf("output does not say freshness was skipped:\n%s", out)
