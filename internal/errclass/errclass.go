@@ -130,8 +130,9 @@ func Is(class string) func(error) bool {
 }
 
 // Code returns the number that goes with err: the platform's own code for
-// a non-zero errcode (or 189 cloud code), otherwise the official demos'
-// open-data code of wxcrypto.Code (0 outside their scope).
+// a non-zero errcode (or 189 cloud code, or a cloudID's errCode), otherwise
+// the official demos' open-data code of wxcrypto.Code (0 outside their
+// scope).
 func Code(err error) int64 {
 	var platform *errcode.Error
 	if errors.As(err, &platform) {
@@ -140,6 +141,10 @@ func Code(err error) int64 {
 	var api *cloud189.APIError
 	if errors.As(err, &api) {
 		return api.Code
+	}
+	var cloud *wxcrypto.CloudIDError
+	if errors.As(err, &cloud) {
+		return int64(cloud.Code)
 	}
 	return int64(wxcrypto.Code(err))
 }

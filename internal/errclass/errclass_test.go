@@ -16,6 +16,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/wxcrypto/wxcrypto"
 	"github.com/wxcrypto/wxcrypto/aescbc"
 	"github.com/wxcrypto/wxcrypto/cloud189"
 	"github.com/wxcrypto/wxcrypto/errcode"
@@ -215,6 +216,8 @@ func TestOfAndCode(t *testing.T) {
 		{errcode.Parse([]byte(`{"errcode":"-1","errmsg":"busy"}`)), "errcode", -1},
 		{&cloud189.APIError{Code: 1001, Msg: "token invalid"}, "errcode", 1001},
 		{errcode.Parse([]byte(`[]`)), "malformed", 0},
+		{&wxcrypto.CloudIDError{CloudID: "x", Code: -601006, Msg: "cloudID expired."}, "expired", -601006},
+		{&wxcrypto.CloudIDError{CloudID: "x", Code: -1, Msg: "system error"}, "cloudid", -1},
 	}
 	type result struct {
 		Class string
