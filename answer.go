@@ -3,6 +3,7 @@ package wxcrypto
 import (
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -101,27 +102,41 @@ func (o *Opener) PhoneNumberAnswer(body []byte) (PhoneNumber, error) {
 }
 
 // answerMembers reads a platform answer through package errcode (size cap,
-// one JSON object, no duplicates, errcode and errmsg), and refuses a member
-// whose name folds to one the caller reads without being it: encoding/json
-// would match "OpenID" or "session_Key" case-insensitively, and which copy
-// it took would depend on the order.
+// errcode and errmsg) after checking its members itself: one JSON object,
+// no duplicates, and no member whose name folds to one the caller reads
+// without being it, since encoding/json would match "OpenID" or
+// "session_Key" case-insensitively and which copy it took would depend on
+// the order. Its own errors name no member: a name is the peer's text, of
+// any length.
 func answerMembers(body []byte, names ...string) (map[string]json.RawMessage, error) {
-	members, err := errcode.ParseObject(body)
+	if len(body) > errcode.MaxAnswerSize {
+		return nil, errcode.ErrTooLarge
+	}
+	list, err := jsonobj.Members(body)
 	if err != nil {
-		return nil, err
+		return nil, malformed(err.Error())
 	}
 	names = append(names, "errcode", "errmsg")
-	for name := range members {
-		if folded := foldedCopy(name, names); folded != "" {
+	seen := make(map[string]bool, len(list))
+	for _, m := range list {
+		if seen[m.Name] {
+			return nil, malformed(jsonobj.ErrDuplicate.Error())
+		}
+		seen[m.Name] = true
+		if folded := foldedCopy(m.Name, names); folded != "" {
 			return nil, malformed("a member folds to " + folded + " without being it")
 		}
 	}
-	return members, nil
+	return errcode.ParseObject(body)
 }
 
 // exactMembers splits a nested object like answerMembers does the answer.
+// Its errors name no member: a name is the peer's text, of any length.
 func exactMembers(raw json.RawMessage, names ...string) (map[string]json.RawMessage, error) {
 	members, err := jsonobj.Map(raw)
+	if errors.Is(err, jsonobj.ErrDuplicate) {
+		return nil, jsonobj.ErrDuplicate
+	}
 	if err != nil {
 		return nil, err
 	}
