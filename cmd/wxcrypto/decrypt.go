@@ -50,13 +50,7 @@ exits with status 1.`)
 	if err != nil {
 		return e.usageError(err)
 	}
-	result, w, err := openAs(*typ, payloadSource{
-		raw:   func() ([]byte, watermark.Watermark, error) { return o.Open(in.sessionKey, in.iv, in.data) },
-		user:  func() (wxcrypto.UserInfo, error) { return o.OpenUserInfo(in.sessionKey, in.iv, in.data) },
-		phone: func() (wxcrypto.PhoneNumber, error) { return o.OpenPhoneNumber(in.sessionKey, in.iv, in.data) },
-		werun: func() (wxcrypto.WeRunData, error) { return o.OpenWeRunData(in.sessionKey, in.iv, in.data) },
-		share: func() (wxcrypto.ShareInfo, error) { return o.OpenShareInfo(in.sessionKey, in.iv, in.data) },
-	})
+	result, w, err := openAs(*typ, encryptedSource(o, in))
 	if err != nil {
 		return e.fail(err)
 	}
@@ -111,6 +105,18 @@ type payloadSource struct {
 	phone func() (wxcrypto.PhoneNumber, error)
 	werun func() (wxcrypto.WeRunData, error)
 	share func() (wxcrypto.ShareInfo, error)
+}
+
+// encryptedSource opens the encrypted open data of in with o: the one place
+// the command line calls the Opener's open-data methods.
+func encryptedSource(o *wxcrypto.Opener, in inputs) payloadSource {
+	return payloadSource{
+		raw:   func() ([]byte, watermark.Watermark, error) { return o.Open(in.sessionKey, in.iv, in.data) },
+		user:  func() (wxcrypto.UserInfo, error) { return o.OpenUserInfo(in.sessionKey, in.iv, in.data) },
+		phone: func() (wxcrypto.PhoneNumber, error) { return o.OpenPhoneNumber(in.sessionKey, in.iv, in.data) },
+		werun: func() (wxcrypto.WeRunData, error) { return o.OpenWeRunData(in.sessionKey, in.iv, in.data) },
+		share: func() (wxcrypto.ShareInfo, error) { return o.OpenShareInfo(in.sessionKey, in.iv, in.data) },
+	}
 }
 
 // openAs opens src as typ, one of payloadTypes.

@@ -107,13 +107,7 @@ a watermark of its own.`)
 	if err != nil {
 		return e.usageError(err)
 	}
-	_, _, err = openAs(*typ, payloadSource{
-		raw:   func() ([]byte, watermark.Watermark, error) { return o.Open(key, ivText, data) },
-		user:  func() (wxcrypto.UserInfo, error) { return o.OpenUserInfo(key, ivText, data) },
-		phone: func() (wxcrypto.PhoneNumber, error) { return o.OpenPhoneNumber(key, ivText, data) },
-		werun: func() (wxcrypto.WeRunData, error) { return o.OpenWeRunData(key, ivText, data) },
-		share: func() (wxcrypto.ShareInfo, error) { return o.OpenShareInfo(key, ivText, data) },
-	})
+	_, _, err = openAs(*typ, encryptedSource(o, inputs{appID: app, sessionKey: key, iv: ivText, data: data}))
 	if err != nil {
 		return e.fail(fmt.Errorf("the fixture does not open: %w", err))
 	}
