@@ -65,7 +65,7 @@ func ParseSession(body []byte) (Session, error) {
 // package errcode (40029: the code is invalid or used; each works once,
 // for five minutes). phone_info must hold string phoneNumber and
 // purePhoneNumber and a countryCode given either as a string or as a JSON
-// integer (the platform's page shows both); duplicate or
+// integer without sign (the platform's page shows both); duplicate or
 // case-folded copies of these members make the answer malformed
 // (errcode.ErrMalformed). Watermark failures are those of package
 // watermark.
@@ -173,17 +173,16 @@ func stringMember(raw json.RawMessage) (string, bool) {
 }
 
 // countryCode reads countryCode: a string as it is, or a JSON integer token
-// (-?(0|[1-9][0-9]*), no fraction or exponent) as its text.
+// without sign (0|[1-9][0-9]*) as its digits (spec/vectors.md).
 func countryCode(raw json.RawMessage) (string, bool) {
 	if s, ok := stringMember(raw); ok {
 		return s, true
 	}
-	digits := strings.TrimPrefix(string(raw), "-")
-	if digits == "" || (digits[0] == '0' && len(digits) > 1) {
+	if len(raw) == 0 || (raw[0] == '0' && len(raw) > 1) {
 		return "", false
 	}
-	for i := 0; i < len(digits); i++ {
-		if digits[i] < '0' || digits[i] > '9' {
+	for _, c := range raw {
+		if c < '0' || c > '9' {
 			return "", false
 		}
 	}

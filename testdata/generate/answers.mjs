@@ -215,7 +215,7 @@ function judgePhone(c) {
   const purePhoneNumber = str(map.get('purePhoneNumber'));
   const cc = map.get('countryCode');
   let countryCode = str(cc);
-  if (cc !== undefined && cc.type === 'number' && INT_RE.test(cc.text)) countryCode = cc.text;
+  if (cc !== undefined && cc.type === 'number' && /^(0|[1-9][0-9]*)$/.test(cc.text)) countryCode = cc.text;
   if (phoneNumber === null || purePhoneNumber === null || countryCode === null) classes.push('malformed');
   classes.push(...watermarkClasses(info, c.appid, c.now, c.maxAge, c.skew));
   return { classes, out: { phoneNumber, purePhoneNumber, countryCode } };
@@ -365,6 +365,7 @@ const NOTES = {
     { comment: 'purePhoneNumber null', flags: [...G, 'Shape'], answer: answer(info({ purePhoneNumber: 'null' })), expect: 'malformed' },
     { comment: 'no countryCode', flags: [...G, 'Shape', 'CountryCode'], answer: answer(info({ countryCode: undefined })), expect: 'malformed' },
     { comment: 'countryCode 86.0', flags: [...G, 'Shape', 'CountryCode'], answer: answer(info({ countryCode: '86.0' })), expect: 'malformed' },
+    { comment: 'countryCode -86: an integer without sign is wanted', flags: [...G, 'Shape', 'CountryCode'], answer: answer(info({ countryCode: '-86' })), expect: 'malformed' },
     { comment: 'countryCode 8.6e1', flags: [...G, 'Shape', 'CountryCode'], answer: answer(info({ countryCode: '8.6e1' })), expect: 'malformed' },
     { comment: 'countryCode true', flags: [...G, 'Shape', 'CountryCode'], answer: answer(info({ countryCode: 'true' })), expect: 'malformed' },
     { comment: 'phone_info twice', flags: [...G, 'Duplicate'], answer: `{"errcode":0,"phone_info":${info()},"phone_info":${info({ phoneNumber: '"1"' })}}`, expect: 'malformed' },
