@@ -211,7 +211,7 @@ func TestOfAndCode(t *testing.T) {
 		{nil, "", 0},
 		{errors.New("other"), Unknown, 0},
 		{keyErr, "key", -41001},
-		{&watermark.AppIDError{Expected: "a", Got: "b"}, "appid", -41003},
+		{watermark.NewPolicy("a").Check(watermark.Watermark{AppID: "b", Timestamp: 1}), "appid", -41003},
 		{errcode.Parse([]byte(`{"errcode":40029,"errmsg":"invalid code"}`)), "errcode", 40029},
 		{errcode.Parse([]byte(`{"errcode":"-1","errmsg":"busy"}`)), "errcode", -1},
 		{&cloud189.APIError{Code: 1001, Msg: "token invalid"}, "errcode", 1001},
