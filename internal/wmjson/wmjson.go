@@ -48,17 +48,54 @@ const maxDepth = 10000
 // breaks the watermark rule and is also not valid JSON is ErrNotObject.
 func Scan(plaintext []byte) (appID string, timestamp int64, err error) {
 	s := scanner{data: plaintext}
-	if !s.document() {
-		return "", 0, ErrNotObject
-	}
-	if s.bad || !s.seenWM || !s.seenAppID || !s.seenTS {
-		return "", 0, ErrMalformed
+	if err := s.run(); err != nil {
+		return "", 0, err
 	}
 	appID, ok := s.appID()
 	if !ok {
 		return "", 0, ErrMalformed
 	}
 	return appID, s.ts, nil
+}
+
+// Check is Scan without the result, and so without allocating: it reports
+// whether plaintext has a watermark by the strict rule.
+func Check(plaintext []byte) error {
+	s := scanner{data: plaintext}
+	if err := s.run(); err != nil {
+		return err
+	}
+	if s.appEscaped && loneSurrogate(s.data[s.appStart:s.appEnd]) {
+		return ErrMalformed
+	}
+	return nil
+}
+
+// loneSurrogate reports whether raw, the contents of a valid JSON string,
+// escapes a lone surrogate.
+func loneSurrogate(raw []byte) bool {
+	for i := 0; i < len(raw); {
+		if raw[i] != '\\' {
+			i++
+			continue
+		}
+		_, n, lone := decodeEscape(raw[i:])
+		if lone {
+			return true
+		}
+		i += n
+	}
+	return false
+}
+
+func (s *scanner) run() error {
+	if !s.document() {
+		return ErrNotObject
+	}
+	if s.bad || !s.seenWM || !s.seenAppID || !s.seenTS {
+		return ErrMalformed
+	}
+	return nil
 }
 
 type scanner struct {

@@ -182,6 +182,9 @@ func TestScan(t *testing.T) {
 		if got := scan(tt.doc); got != tt.want {
 			t.Errorf("%s: Scan = %+v, want %+v", tt.name, got, tt.want)
 		}
+		if _, _, want := Scan([]byte(tt.doc)); Check([]byte(tt.doc)) != want {
+			t.Errorf("%s: Check = %v, Scan's error %v", tt.name, Check([]byte(tt.doc)), want)
+		}
 	}
 }
 
@@ -231,6 +234,9 @@ func TestScanAllocs(t *testing.T) {
 		if n := testing.AllocsPerRun(50, func() { Scan(b) }); n != tt.want {
 			t.Errorf("Scan(%.40s...): %v allocations, want %v", tt.doc, n, tt.want)
 		}
+		if n := testing.AllocsPerRun(50, func() { Check(b) }); n != 0 {
+			t.Errorf("Check(%.40s...): %v allocations, want 0", tt.doc, n)
+		}
 	}
 }
 
@@ -271,7 +277,7 @@ func reference(doc []byte) result {
 			return malformed
 		}
 	}
-	if na != 1 || nt != 1 || appID[0] != '"' || !integerToken.Match(ts) || loneSurrogate(appID) {
+	if na != 1 || nt != 1 || appID[0] != '"' || !integerToken.Match(ts) || refLoneSurrogate(appID) {
 		return malformed
 	}
 	v, err := strconv.ParseInt(string(ts), 10, 64)
@@ -313,9 +319,9 @@ func members(doc []byte) ([]member, bool) {
 // escape matches one escape of a valid JSON string.
 var escape = regexp.MustCompile(`\\(u[0-9a-fA-F]{4}|.)`)
 
-// loneSurrogate reports whether a JSON string has an escaped surrogate that
+// refLoneSurrogate reports whether a JSON string has an escaped surrogate that
 // is not half of a pair.
-func loneSurrogate(str []byte) bool {
+func refLoneSurrogate(str []byte) bool {
 	locs := escape.FindAllIndex(str, -1)
 	for k := 0; k < len(locs); k++ {
 		e := str[locs[k][0]:locs[k][1]]
@@ -409,6 +415,9 @@ func TestScanDifferential(t *testing.T) {
 		want, got := reference(doc), scan(string(doc))
 		if got != want {
 			t.Fatalf("Scan(%s) = %+v, reference %+v", doc, got, want)
+		}
+		if _, _, err := Scan(doc); Check(doc) != err {
+			t.Fatalf("Check(%s) = %v, Scan's error %v", doc, Check(doc), err)
 		}
 		n++
 		if got.Err == "" {
