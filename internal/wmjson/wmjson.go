@@ -25,6 +25,7 @@
 package wmjson
 
 import (
+	"encoding/binary"
 	"errors"
 	"strings"
 	"unicode/utf8"
@@ -403,8 +404,12 @@ func hex4(h []byte) rune {
 func (s *scanner) str() (esc, ok bool) {
 	d, i := s.data, s.i+1
 	for {
+		// Printable ASCII but the quote and the backslash, eight bytes at
+		// a time while none of them is special, then byte by byte.
+		for i+8 <= len(d) && !special(binary.LittleEndian.Uint64(d[i:])) {
+			i += 8
+		}
 		for i < len(d) {
-			// Printable ASCII but the quote and the backslash.
 			if c := d[i]; c < 0x20 || c >= 0x80 || c == '"' || c == '\\' {
 				break
 			}
@@ -443,6 +448,15 @@ func (s *scanner) str() (esc, ok bool) {
 			i += n
 		}
 	}
+}
+
+// special reports whether one of the eight bytes in w is below 0x20, at or
+// above 0x80, a quote or a backslash (the bit tricks of "Bit Twiddling
+// Hacks": a byte is zero where (b - 1) &^ b has its top bit set).
+func special(w uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	zero := func(x uint64) uint64 { return (x - ones) &^ x & highs }
+	return (w-ones*0x20)&^w&highs|zero(w^(ones*'"'))|zero(w^(ones*'\\'))|w&highs != 0
 }
 
 // number reads a JSON number. integer reports the form -?(0|[1-9][0-9]*)
