@@ -40,23 +40,14 @@ func isJSONObject(data []byte) bool {
 	return len(t) > 0 && t[0] == '{'
 }
 
-// refParseWatermark reads the watermark of decrypted open data: a JSON
-// object whose "watermark" member is an object with a string "appid" and an
-// integer "timestamp", both required; everything else is ignored.
+// refParseWatermark reads the watermark of decrypted open data by the
+// strict rule (refStrictWatermark), with one class for every failure.
 func refParseWatermark(data []byte) (watermark.Watermark, errKind) {
-	var v struct {
-		Watermark *struct {
-			AppID     *string `json:"appid"`
-			Timestamp *int64  `json:"timestamp"`
-		} `json:"watermark"`
-	}
-	if !isJSONObject(data) || json.Unmarshal(data, &v) != nil {
+	w, k := refStrictWatermark(data)
+	if k != kindOK {
 		return watermark.Watermark{}, kindMalformed
 	}
-	if v.Watermark == nil || v.Watermark.AppID == nil || v.Watermark.Timestamp == nil {
-		return watermark.Watermark{}, kindMalformed
-	}
-	return watermark.Watermark{AppID: *v.Watermark.AppID, Timestamp: *v.Watermark.Timestamp}, kindOK
+	return w, kindOK
 }
 
 // refWindow applies the freshness rule to a timestamp in units of unit:

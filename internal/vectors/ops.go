@@ -9,6 +9,8 @@ import (
 
 	"github.com/wxcrypto/wxcrypto/aescbc"
 	"github.com/wxcrypto/wxcrypto/internal/errclass"
+	"github.com/wxcrypto/wxcrypto/internal/wmjson"
+	"github.com/wxcrypto/wxcrypto/internal/wmtime"
 	"github.com/wxcrypto/wxcrypto/msghash"
 	"github.com/wxcrypto/wxcrypto/sessionsig"
 	"github.com/wxcrypto/wxcrypto/watermark"
@@ -204,27 +206,39 @@ func checkOpenDataWatermark(c *Case) error {
 	now, maxAge, skew := c.Int("now"), c.Int("maxAge"), c.Int("skew")
 
 	// The format's integers go beyond what a Policy's clock and durations
-	// hold (and it allows an empty appid), so the verdict comes from the
-	// steps a Policy takes: the parser, the appid comparison and the exact
-	// integer rule...
-	w, err := watermark.Parse(plaintext)
+	// hold (and it allows an empty appid and a zero maxAge), so the verdict
+	// comes from the steps a Policy takes: the strict scanner, the appid
+	// comparison and the exact integer rule...
+	var sentinel, err error
+	gotAppID, ts, serr := wmjson.Scan(plaintext)
 	switch {
-	case err != nil:
-	case w.AppID != appID:
-		err = &watermark.AppIDError{Expected: appID, Got: w.AppID}
+	case serr != nil:
+		sentinel = watermark.ErrMalformed
+		err = fmt.Errorf("%w (%v)", sentinel, serr)
+	case gotAppID != appID:
+		sentinel = watermark.ErrAppID
 	default:
-		err = watermark.CheckWindow(w.Timestamp, now, maxAge, skew)
+		switch wmtime.Window(ts, now, maxAge, skew) {
+		case wmtime.TooOld:
+			sentinel = watermark.ErrTooOld
+		case wmtime.Future:
+			sentinel = watermark.ErrFuture
+		}
 	}
-	// ...and where the values fit, a Policy must reach the same verdict.
+	if err == nil {
+		err = sentinel
+	}
+	// ...and where the values fit, a Policy must reach the same verdict,
+	// with the same class.
 	const clockRange, durationRange = 1 << 40, 1 << 32
-	if appID != "" && -clockRange <= now && now <= clockRange && 0 <= maxAge && maxAge <= durationRange && 0 <= skew && skew <= durationRange {
+	if appID != "" && -clockRange <= now && now <= clockRange && 0 < maxAge && maxAge <= durationRange && 0 <= skew && skew <= durationRange {
 		p := watermark.Policy{
 			AppID:  appID,
 			MaxAge: time.Duration(maxAge) * time.Second,
 			Skew:   time.Duration(skew) * time.Second,
 			Now:    func() time.Time { return time.Unix(now, 0) },
 		}
-		if _, perr := p.Verify(plaintext); (perr == nil) != (err == nil) {
+		if _, perr := p.Verify(plaintext); (perr == nil) != (err == nil) || (err != nil && !errors.Is(perr, sentinel)) {
 			return fmt.Errorf("Policy.Verify says %v, the rule says %v", perr, err)
 		}
 	}
