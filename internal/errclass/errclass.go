@@ -10,6 +10,8 @@
 //	iv         the iv does not decode to 16 bytes
 //	size       empty, not whole blocks or words, or over a size cap
 //	decrypt    padding, length word or key wrong: decryption failed
+//	body       a message-push body not of its format, or without one Encrypt
+//	buffer     a message-push frame whose length field does not fit
 //	watermark  decrypted data without one well-formed watermark
 //	appid      data made for another appid
 //	expired    a timestamp older than the policy allows, or a cloudID too old
