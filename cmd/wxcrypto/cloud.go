@@ -17,7 +17,8 @@ func runCloud(e *env, args []string) int {
 Reads the event a cloud function received, reports each top-level field
 (replaced with open data by a cloudID, failed with an errCode, malformed, or
 plain), and verifies the watermark of every replaced field with the same
-policy as decrypt. Prints one JSON object per field that is not plain.
+policy as decrypt. Prints one JSON object per field that is not plain (with
+-json, one object {"fields":[...]} holding them).
 Exits with status 1 if any field failed, is malformed or does not verify.
 CloudIDs are never printed (one that has not expired can still be
 exchanged): each is shown as its length and a short SHA-256.`)
