@@ -64,23 +64,19 @@ func TestBase64Hints(t *testing.T) {
 		{"a lone percent sign", func(s string) string { return "%" + s[1:] }, ""},
 		{"non-zero unused bits", func(s string) string { return s[:len(s)-3] + "x" + s[len(s)-2:] }, ""},
 	}
+	// The inputs by their client field names, and the one call that takes
+	// them.
+	open := func(in map[string]string) error {
+		_, err := Decrypt(in["sessionKey"], in["iv"], in["encryptedData"])
+		return err
+	}
 	for _, tt := range tests {
-		for _, field := range []string{FieldSessionKey, FieldIV, FieldEncryptedData} {
+		for _, field := range []string{"sessionKey", "iv", "encryptedData"} {
 			t.Run(tt.name+"/"+field, func(t *testing.T) {
-				key, iv, ct := good, good, data
-				in := ""
-				switch field {
-				case FieldSessionKey:
-					key = tt.damage(good)
-					in = key
-				case FieldIV:
-					iv = tt.damage(good)
-					in = iv
-				default:
-					ct = tt.damage(data)
-					in = ct
-				}
-				_, err := Decrypt(key, iv, ct)
+				inputs := map[string]string{"sessionKey": good, "iv": good, "encryptedData": data}
+				inputs[field] = tt.damage(inputs[field])
+				in := inputs[field]
+				err := open(inputs)
 				var be *Base64Error
 				if !errors.As(err, &be) || !errors.Is(err, ErrBase64) {
 					t.Fatalf("%v, want a Base64Error", err)

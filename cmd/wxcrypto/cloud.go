@@ -47,7 +47,8 @@ exchanged): each is shown as its length and a short SHA-256.`)
 	if err != nil {
 		return e.usageError(err)
 	}
-	o, err := wxcrypto.NewOpener(pf.policy(app))
+	policy := pf.policy(app)
+	o, err := wxcrypto.NewOpener(policy)
 	if err != nil {
 		return e.usageError(err)
 	}
@@ -84,7 +85,7 @@ exchanged): each is shown as its length and a short SHA-256.`)
 				share: func() (wxcrypto.ShareInfo, error) { return o.CloudShareInfo(f.Value) },
 			})
 			if err == nil {
-				r.verifiedResult = &verifiedResult{Type: *typ, Verified: checks(o.Policy(), w), Watermark: watermarkJSON(w), Data: data}
+				r.verifiedResult = &verifiedResult{Type: *typ, Verified: checks(policy, w), Watermark: watermarkJSON(w), Data: data}
 			}
 		}
 		if err != nil {

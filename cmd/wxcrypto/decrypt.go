@@ -46,7 +46,8 @@ exits with status 1.`)
 	if err != nil {
 		return e.usageError(err)
 	}
-	o, err := wxcrypto.NewOpener(pf.policy(in.appID))
+	policy := pf.policy(in.appID)
+	o, err := wxcrypto.NewOpener(policy)
 	if err != nil {
 		return e.usageError(err)
 	}
@@ -56,7 +57,7 @@ exits with status 1.`)
 	}
 	return e.done(verifiedResult{
 		Type:      *typ,
-		Verified:  append([]string{decryptionCheck}, checks(o.Policy(), w)...),
+		Verified:  append([]string{decryptionCheck}, checks(policy, w)...),
 		Watermark: watermarkJSON(w),
 		Data:      result,
 	}, nil)
@@ -200,8 +201,9 @@ func readBody(s *secrets, name string, in *inputs) error {
 const decryptionCheck = "AES-128-CBC decryption with valid PKCS#7 padding"
 
 // checks says in words what the library verified: the watermark it
-// returned, under the policy the Opener holds, at the instant that policy's
-// clock gives (fixed once by policyFlags.policy).
+// returned, under the policy the Opener was made with, at the instant that
+// policy's clock gives (fixed once by policyFlags.policy, so the library and
+// this report see the same time).
 func checks(p watermark.Policy, w watermark.Watermark) []string {
 	c := []string{fmt.Sprintf("watermark appid %q equals the expected appid", w.AppID)}
 	if p.SkipFreshness {

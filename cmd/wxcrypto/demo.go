@@ -71,7 +71,7 @@ func runDemo(e *env, args []string) int {
 
 func demoUserInfo(now int64) (demoExample, error) {
 	x := demoExample{Title: "WeChat open data: the official demo's user info (wx.getUserInfo)"}
-	o, err := demoOpener(documented.UserInfoAppID, now)
+	o, policy, err := demoOpener(documented.UserInfoAppID, now)
 	if err != nil {
 		return x, err
 	}
@@ -79,14 +79,14 @@ func demoUserInfo(now int64) (demoExample, error) {
 	if err != nil {
 		return x, err
 	}
-	x.Verified = append([]string{decryptionCheck}, checks(o.Policy(), u.Watermark)...)
+	x.Verified = append([]string{decryptionCheck}, checks(policy, u.Watermark)...)
 	x.Result = u
 	return x, nil
 }
 
 func demoPhone() (demoExample, error) {
 	x := demoExample{Title: "WeChat open data: a public phone-number example (getPhoneNumber button)"}
-	o, err := demoOpener(documented.PhoneAppID, documented.PhoneTimestamp)
+	o, policy, err := demoOpener(documented.PhoneAppID, documented.PhoneTimestamp)
 	if err != nil {
 		return x, err
 	}
@@ -94,7 +94,7 @@ func demoPhone() (demoExample, error) {
 	if err != nil {
 		return x, err
 	}
-	x.Verified = append([]string{decryptionCheck}, checks(o.Policy(), p.Watermark)...)
+	x.Verified = append([]string{decryptionCheck}, checks(policy, p.Watermark)...)
 	x.Result = p
 	return x, nil
 }
@@ -130,8 +130,11 @@ func demoStale() (demoExample, error) {
 	return x, nil
 }
 
-func demoOpener(appID string, now int64) (*wxcrypto.Opener, error) {
+// demoOpener returns an Opener for appID with its clock at now, and the
+// policy it was made with.
+func demoOpener(appID string, now int64) (*wxcrypto.Opener, watermark.Policy, error) {
 	p := watermark.NewPolicy(appID)
 	p.Now = func() time.Time { return time.Unix(now, 0) }
-	return wxcrypto.NewOpener(p)
+	o, err := wxcrypto.NewOpener(p)
+	return o, p, err
 }
