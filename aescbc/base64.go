@@ -192,18 +192,18 @@ func decode(dst []byte, field, s string) (int, error) {
 		if c, ok := err.(base64.CorruptInputError); ok && int(c) < len(s) {
 			off = int(c)
 		}
-		return 0, base64Error(field, off, s)
+		return 0, newBase64Error(field, off, s)
 	}
 	// The decoder skips '\r' and '\n'. A value as sent has none, and
 	// accepting them would make this decoder more lenient than others, so
 	// require the length of a plain padded encoding.
 	if len(s)%4 != 0 || n != len(s)/4*3-padding(s) {
-		return 0, base64Error(field, -1, s)
+		return 0, newBase64Error(field, -1, s)
 	}
 	return n, nil
 }
 
-func base64Error(field string, off int, s string) *Base64Error {
+func newBase64Error(field string, off int, s string) *Base64Error {
 	return &Base64Error{Field: field, Offset: off, HasSpace: strings.IndexByte(s, ' ') >= 0, Hint: diagnose(s)}
 }
 
