@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/wxcrypto/wxcrypto/cloud189"
@@ -72,7 +73,7 @@ For 189 cloud the key is the appSecret text as is: do not hex-decode it.`)
 	}
 
 	if mode == "decrypt" {
-		pt, err := xxtea.DecryptHex(k, input)
+		pt, err := xxtea.DecryptHex(string(k), input)
 		if err != nil {
 			return e.fail(err)
 		}
@@ -88,14 +89,12 @@ For 189 cloud the key is the appSecret text as is: do not hex-decode it.`)
 			return usageErr(errors.New("-in is not hex"))
 		}
 	}
-	var ct string
-	if *lower {
-		ct, err = xxtea.EncryptHexLower(k, pt)
-	} else {
-		ct, err = xxtea.EncryptHex(k, pt)
-	}
+	ct, err := xxtea.EncryptHex(string(k), pt)
 	if err != nil {
 		return e.fail(err)
+	}
+	if *lower {
+		ct = strings.ToLower(ct)
 	}
 	return e.done(map[string]string{"ciphertext": ct}, func(w io.Writer) { fmt.Fprintln(w, ct) })
 }
@@ -157,5 +156,5 @@ exits with status 1.`)
 	return e.done(struct {
 		cloud189.UserInfo
 		Time string `json:"time"`
-	}{u, u.Time().UTC().Format("2006-01-02T15:04:05.000Z07:00")}, nil)
+	}{u, time.UnixMilli(u.Timestamp).UTC().Format("2006-01-02T15:04:05.000Z07:00")}, nil)
 }

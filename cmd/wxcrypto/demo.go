@@ -114,7 +114,7 @@ func demo189() (demoExample, error) {
 	x.Verified = []string{
 		"answer code 0, XXTEA decryption with a stored length in range",
 		fmt.Sprintf("appId %q equals the expected appId", u.AppID),
-		fmt.Sprintf("time %s is within [now-%v, now+%v] (milliseconds)", u.Time().UTC().Format("2006-01-02T15:04:05.000Z"), p.MaxAge, p.Skew),
+		fmt.Sprintf("time %s is within [now-%v, now+%v] (milliseconds)", time.UnixMilli(u.Timestamp).UTC().Format("2006-01-02T15:04:05.000Z"), p.MaxAge, p.Skew),
 	}
 	x.Result = u
 	return x, nil
