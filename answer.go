@@ -19,6 +19,12 @@ type Session struct {
 	UnionID    string `json:"unionid,omitempty"` // "" when the answer has none
 }
 
+// String formats the session for logs with the session key left out, so
+// that printing a Session with %v, %+v or %s does not leak the key.
+func (s Session) String() string {
+	return fmt.Sprintf("{OpenID:%s UnionID:%s SessionKey:[redacted]}", s.OpenID, s.UnionID)
+}
+
 // ParseSession reads a code2Session answer such as
 //
 //	{"openid":"...","session_key":"...","unionid":"..."}

@@ -19,6 +19,7 @@ func ExampleParseSession() {
 		return
 	}
 	fmt.Println(s.OpenID, s.UnionID == "")
+	fmt.Println(s) // for logs: the session key is left out
 
 	// A code can be exchanged once: the second exchange is errcode 40029.
 	_, err = wxcrypto.ParseSession([]byte(`{"errcode":40029,"errmsg":"invalid code"}`))
@@ -32,6 +33,7 @@ func ExampleParseSession() {
 	fmt.Println(errors.Is(err, errcode.ErrMalformed))
 	// Output:
 	// oGZUI0egBJY1zhBYw2KhdUfwVJJE true
+	// {OpenID:oGZUI0egBJY1zhBYw2KhdUfwVJJE UnionID: SessionKey:[redacted]}
 	// errcode 40029
 	// true
 }

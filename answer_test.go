@@ -2,6 +2,7 @@ package wxcrypto
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -40,6 +41,17 @@ func TestParseSession(t *testing.T) {
 			t.Errorf("error %q shows the session key or the peer's text", err)
 		}
 	}
+	// Printed for a log, a Session leaves its key out.
+	s := Session{OpenID: "o1", SessionKey: key, UnionID: "u1"}
+	for _, format := range []string{"%v", "%+v", "%s"} {
+		if got := fmt.Sprintf(format, s); strings.Contains(got, key) || !strings.Contains(got, "o1") {
+			t.Errorf("%s: %s", format, got)
+		}
+	}
+	if got := fmt.Sprintf("%v", []Session{s}); strings.Contains(got, key) {
+		t.Errorf("in a slice: %s", got)
+	}
+
 	// errcode 40029 has no sentinel: the code and message are kept.
 	_, err := ParseSession([]byte(`{"errcode":40029,"errmsg":"invalid code"}`))
 	var e *errcode.Error

@@ -84,8 +84,9 @@ func checkSessionAnswer(c *Case) error {
 	}
 	want := wxcrypto.Session{OpenID: c.String("openid"), SessionKey: c.String("sessionKey"), UnionID: c.String("unionid")}
 	if s != want {
-		// The session key is test data here, not a secret.
-		return fmt.Errorf("session %+v, want %+v", s, want)
+		// The session key is test data here, not a secret: show it.
+		return fmt.Errorf("session (%q, %q, %q), want (%q, %q, %q)",
+			s.OpenID, s.SessionKey, s.UnionID, want.OpenID, want.SessionKey, want.UnionID)
 	}
 	return nil
 }
