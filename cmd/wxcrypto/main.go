@@ -126,8 +126,9 @@ func usage(w io.Writer) {
 //	}
 //	return e.done(v, text) // exit 0: v as JSON with -json, else text
 //
-// A command never writes its result or errors to e.stdout or e.stderr
-// itself: with -json, standard output must hold exactly one JSON object.
+// With -json a command writes nothing itself (e.json tells it): standard
+// output must hold exactly one JSON object, the one these helpers print.
+// TestJSONEveryCommand holds every command in the table to this.
 
 // newFlagSet returns a flag set that reports errors instead of exiting,
 // with the -json flag every command has. Its usage goes to the stream that
