@@ -14,7 +14,6 @@ import (
 	"github.com/wxcrypto/wxcrypto/aescbc"
 	"github.com/wxcrypto/wxcrypto/cloud189"
 	"github.com/wxcrypto/wxcrypto/errcode"
-	"github.com/wxcrypto/wxcrypto/msghash"
 	"github.com/wxcrypto/wxcrypto/sessionsig"
 	"github.com/wxcrypto/wxcrypto/watermark"
 	"github.com/wxcrypto/wxcrypto/xxtea"
@@ -263,24 +262,15 @@ var errorClasses = []struct {
 	{sessionsig.ErrInput, "sessionsig.ErrInput"},
 	{errcode.ErrSystemBusy, "errcode.ErrSystemBusy"},
 	{errcode.ErrInvalidCredential, "errcode.ErrInvalidCredential"},
-	{errcode.ErrInvalidArgs, "errcode.ErrInvalidArgs"},
-	{errcode.ErrMediaMissing, "errcode.ErrMediaMissing"},
-	{errcode.ErrEmptyPostData, "errcode.ErrEmptyPostData"},
-	{errcode.ErrDataFormat, "errcode.ErrDataFormat"},
 	{errcode.ErrInvalidSignature, "errcode.ErrInvalidSignature"},
 	{errcode.ErrRiskyContent, "errcode.ErrRiskyContent"},
-	{msghash.ErrMalformedResponse, "msghash.ErrMalformedResponse"},
 	{errcode.ErrMalformed, "errcode.ErrMalformed"},
 	{errcode.ErrTooLarge, "errcode.ErrTooLarge"},
-	{msghash.ErrResponseTooLarge, "msghash.ErrResponseTooLarge"},
 	{cloud189.ErrMalformedAnswer, "cloud189.ErrMalformedAnswer"},
-	{cloud189.ErrAnswerTooLarge, "cloud189.ErrAnswerTooLarge"},
 	{cloud189.ErrMalformedUserInfo, "cloud189.ErrMalformedUserInfo"},
 	{xxtea.ErrKeyEmpty, "xxtea.ErrKeyEmpty"},
-	{xxtea.ErrPlaintextEmpty, "xxtea.ErrPlaintextEmpty"},
-	{xxtea.ErrTooLarge, "xxtea.ErrTooLarge"},
-	{xxtea.ErrHex, "xxtea.ErrHex"},
-	{xxtea.ErrCiphertextSize, "xxtea.ErrCiphertextSize"},
+	{xxtea.ErrPlaintext, "xxtea.ErrPlaintext"},
+	{xxtea.ErrCiphertext, "xxtea.ErrCiphertext"},
 	{xxtea.ErrLength, "xxtea.ErrLength"},
 }
 

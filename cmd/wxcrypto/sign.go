@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/wxcrypto/wxcrypto/errcode"
 	"github.com/wxcrypto/wxcrypto/msghash"
 	"github.com/wxcrypto/wxcrypto/sessionsig"
 )
@@ -174,7 +175,7 @@ answer).`)
 	}
 	s := &secrets{e: e}
 	if *answer != "" {
-		body, err := s.read("answer", *answer, msghash.MaxResponseSize)
+		body, err := s.read("answer", *answer, errcode.MaxAnswerSize)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "wxcrypto msghash: %v\n", err)
 			return exitUsage

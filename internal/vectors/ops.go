@@ -109,9 +109,9 @@ func checkXXTEADecrypt(c *Case) error {
 	key, _ := c.Bytes("key")
 	ciphertext := c.String("ciphertext")
 	return checkDecryption(c,
-		func() ([]byte, error) { return xxtea.DecryptHex(key, ciphertext) },
+		func() ([]byte, error) { return xxtea.DecryptHex(string(key), ciphertext) },
 		func(plaintext []byte) (bool, string, error) {
-			back, err := xxtea.EncryptHex(key, plaintext)
+			back, err := xxtea.EncryptHex(string(key), plaintext)
 			// The same bytes: hex case is not significant.
 			return strings.EqualFold(back, ciphertext), back, err
 		})
