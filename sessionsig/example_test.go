@@ -61,7 +61,8 @@ func ExampleSignPay() {
 }
 
 // A client call: wx.requestVirtualPayment gets paySig over the method name
-// and signData, and the user signature over signData.
+// and signData, and the user signature over signData (the documented
+// signData, appKey and session key; the values were checked with Node).
 func ExampleSignPay_requestVirtualPayment() {
 	signData := `{"offerId":"123","buyQuantity":1,"env":0,"currencyType":"CNY","productId":"testproductId","goodsPrice":10,"outTradeNo":"xxxxxx","attach":"testdata"}`
 	paySig, _ := sessionsig.SignPay("12345", sessionsig.RequestVirtualPayment, []byte(signData))
@@ -78,11 +79,12 @@ func ExampleSignPay_requestVirtualPayment() {
 }
 
 // A virtual-payment push event (decrypted by package msgpush): PayEventSig
-// over the push's Event and its Payload string.
+// over the push's Event and its Payload string. The PayEventSig here was
+// computed with Node's crypto.createHmac.
 func ExampleVerifyPayEvent() {
 	event := "xpay_goods_deliver_notify"
 	payload := `{"OpenId":"oGZUI0egBJY1zhBYw2KhdUfwVJJE","OutTradeNo":"xxxxxx","Env":0}`
-	paySig, _ := sessionsig.SignPayEvent("12345", event, payload) // what the platform sends
+	paySig := "b155ca28e540f25f2a1475cf8597105380842d4504e164dffa29e557324285e9"
 	fmt.Println(sessionsig.VerifyPayEvent("12345", event, payload, paySig))
 	fmt.Println(sessionsig.VerifyPayEvent("12345", event, payload+" ", paySig))
 	// Output:
