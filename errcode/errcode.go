@@ -18,7 +18,7 @@
 // [ParseObject] does the same for answers with members of their own and
 // hands those back raw (package msghash reads checkEncryptedData's). Fetching
 // the token and calling the APIs is the embedding SDK's job. Details are in
-// spec/algorithms.md, section 4.
+// spec/algorithms.md, section 8.
 package errcode
 
 import (

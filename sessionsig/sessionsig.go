@@ -130,7 +130,8 @@ func CheckSessionParams(openID, sessionKey string) (url.Values, error) {
 // server API's request path ("/xpay/query_user_balance"), without host or
 // query string, or one of the client payment methods ([RequestVirtualPayment],
 // [RequestMidasPaymentGameItem], [RequestCommonPayment]), whose body is the
-// signData string the client passes. body is the exact bytes sent.
+// signData string the client passes. body is the exact bytes sent. The user
+// signature that goes beside pay_sig (or paySig) is [Sign] of the same body.
 func SignPay(appKey, uri string, body []byte) (string, error) {
 	if err := checkURI(uri); err != nil {
 		return "", err

@@ -73,7 +73,7 @@ func TestDocumented189(t *testing.T) {
 	}
 	back, err = encryptHexLower(appSecret, []byte(docPlaintext))
 	if err != nil || back != strings.ToLower(docCiphertext) {
-		t.Fatalf("EncryptHexLower = %s, %v", back, err)
+		t.Fatalf("lower-case EncryptHex = %s, %v", back, err)
 	}
 	raw, err := xxtea.Encrypt(nil, appSecret, []byte(docPlaintext))
 	if err != nil || !bytes.Equal(raw, ct) {
@@ -117,7 +117,7 @@ func TestRoundTrip(t *testing.T) {
 				continue
 			case n == 0:
 				if !errors.Is(err, xxtea.ErrPlaintext) || ct != nil {
-					t.Fatalf("Encrypt(empty plaintext) = %x, %v; want ErrPlaintextEmpty", ct, err)
+					t.Fatalf("Encrypt(empty plaintext) = %x, %v; want ErrPlaintext", ct, err)
 				}
 				continue
 			case err != nil:
@@ -139,7 +139,7 @@ func TestRoundTrip(t *testing.T) {
 			}
 			hl, err := encryptHexLower(string(key), pt)
 			if err != nil || hl != hex.EncodeToString(ct) {
-				t.Fatalf("EncryptHexLower = %s, %v; want %x", hl, err, ct)
+				t.Fatalf("lower-case EncryptHex = %s, %v; want %x", hl, err, ct)
 			}
 			for _, s := range []string{h, hl} {
 				back, err := xxtea.DecryptHex(string(key), s)
@@ -301,7 +301,7 @@ func TestErrors(t *testing.T) {
 		t.Errorf("EncryptHex(empty key) error %v; want ErrKeyEmpty", err)
 	}
 	if s, err := encryptHexLower("k", nil); !errors.Is(err, xxtea.ErrPlaintext) || s != "" {
-		t.Errorf("EncryptHexLower(empty) = %q, %v; want ErrPlaintextEmpty", s, err)
+		t.Errorf("lower-case EncryptHex(empty) = %q, %v; want ErrPlaintext", s, err)
 	}
 	if _, err := xxtea.Decrypt(nil, "", []byte("12345678")); !errors.Is(err, xxtea.ErrKeyEmpty) {
 		t.Errorf("Decrypt(nil key) error %v; want ErrKeyEmpty", err)
