@@ -114,8 +114,8 @@ func (o *Opener) OpenUserInfo(encryptedData string) (UserInfo, error) {
 	return u, nil
 }
 
-// userInfoMembers are the members the check reads.
-var userInfoMembers = [...]string{"openId", "appId", "timestamp", "phoneNumber"}
+// The members the check reads, in the order of parseUserInfo's raw array.
+var userInfoMembers = [...]string{"openId", "appId", "phoneNumber", "timestamp"}
 
 func parseUserInfo(plaintext []byte) (UserInfo, error) {
 	malformed := func(why string) (UserInfo, error) {
@@ -143,17 +143,16 @@ func parseUserInfo(plaintext []byte) (UserInfo, error) {
 		}
 	}
 	var u UserInfo
-	for i, dst := range []*string{&u.OpenID, &u.AppID, nil, &u.PhoneNumber} {
-		switch {
-		case dst == nil:
-		case raw[i] == nil && i == 3: // phoneNumber is optional
+	for i, dst := range []*string{&u.OpenID, &u.AppID, &u.PhoneNumber} {
+		switch name := userInfoMembers[i]; {
+		case raw[i] == nil && name == "phoneNumber": // optional
 		case raw[i] == nil:
-			return malformed("no " + userInfoMembers[i])
+			return malformed("no " + name)
 		case raw[i][0] != '"' || json.Unmarshal(raw[i], dst) != nil:
-			return malformed(userInfoMembers[i] + " is not a string")
+			return malformed(name + " is not a string")
 		}
 	}
-	ts := string(raw[2])
+	ts := string(raw[3])
 	if ts == "" {
 		return malformed("no timestamp")
 	}

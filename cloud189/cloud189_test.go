@@ -40,8 +40,8 @@ func TestDocumentedAnswer(t *testing.T) {
 	}
 	// The hex is accepted in lower case too.
 	got, err = o.OpenUserInfo(strings.ToLower(documented.Cloud189EncryptedData))
-	if err != nil || got != docUser {
-		t.Fatalf("lower-case hex: %+v, %v", got, err)
+	if d := cmp.Diff(docUser, got); err != nil || d != "" {
+		t.Fatalf("lower-case hex: %v (-want +got):\n%s", err, d)
 	}
 }
 
