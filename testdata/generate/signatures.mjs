@@ -40,38 +40,40 @@ const FIELDS = {
   payeventsig: ['appKey', 'event', 'payload', 'signature'],
 };
 
-// What each flag marks; every file carries the notes of the flags it uses.
+// What each flag marks; every file carries the notes of the flags it uses. A note starts
+// with its kind: "Source:" (provenance), "Input:" (what the case exercises, valid or not) or
+// "Defect:" (why the case is invalid; only on invalid cases).
 const NOTES = {
-  Documented: 'A value from an official document or demo (algorithms.md sections 3 to 5).',
-  Generated: 'Computed with Node.js crypto from the fixed seed.',
-  EmptyBody: 'The signed message has an empty body, or an empty signature is presented for a non-empty one.',
-  NonAscii: 'The message holds non-ASCII text, signed as its UTF-8 bytes.',
-  Large: 'A 64 KiB message.',
-  ClientMethod: 'A client payment call: the uri is a bare method name and the body the signData string.',
-  ModifiedSignature: 'A correct signature with one hex digit changed.',
-  Truncated: 'A correct signature cut short.',
-  Malformed: 'A signature that is not hex of the right length.',
-  UpperCaseHex: 'The correct signature in upper-case hex, which the platform never sends; verifiers accept lower case only.',
-  DecodedKey: 'Computed with the base64-decoded session key instead of its text.',
-  UrlDamagedKey: "The session key's '+' turned into a space by URL or form decoding.",
-  BadSessionKey: 'The session key is not 24 characters of strict base64 of 16 bytes, so the case is refused whatever its signature.',
-  Reserialised: 'The message was serialised again (other spacing) after signing.',
-  WrongAlgorithm: 'Another construction than the documented one (plain hash, swapped arguments, other digest).',
-  WrongOrder: 'The parts of the message in the wrong order.',
-  MissingAmpersand: "Computed without the '&' between the two parts.",
-  MissingUri: 'Computed over the body alone, without the uri or event.',
-  FullUrl: 'Computed over the full URL instead of the request path.',
-  WrongKey: 'Computed with another key than the one the operation names.',
-  ModifiedMessage: 'A correct signature presented for another message.',
-  UriWithQuery: 'The uri carries a query string, which is refused whatever the signature.',
-  SlashedMethod: 'A client method name written as a path (leading slash), refused whatever the signature.',
-  MissingSlash: 'A server request path without its leading slash (xpay/...), refused whatever the signature.',
-  MethodCase: 'A client method name in the wrong letter case, refused whatever the signature.',
-  EmptyEvent: 'The event is empty, refused whatever the signature.',
-  DecodedBytes: 'The hash of the base64-decoded bytes instead of the text.',
-  ChangedDigit: 'A correct hash with one hex digit changed.',
-  UrlDecoded: "The text after a URL decode turned its '+' into spaces.",
-  TrailingNewline: 'The text with a trailing newline.',
+  Documented: 'Source: a value published in an official document or its official demo (spec/algorithms.md), reproduced before writing.',
+  Generated: 'Source: generated from a fixed seed by a script under testdata/generate/ that checks each case with code independent of the library.',
+  EmptyBody: 'Input: an empty message or body.',
+  NonAscii: 'Input: text with non-ASCII characters, used as its UTF-8 bytes.',
+  Large: 'Input: a large message (tens of KiB).',
+  ClientMethod: 'Input: a client payment call: the uri is a bare method name and the body the signData string.',
+  ModifiedSignature: 'Defect: a correct signature with a hex digit changed.',
+  Truncated: 'Defect: a correct value with characters or words cut off.',
+  Malformed: 'Defect: the signature is not hex of the right length.',
+  UpperCaseHex: 'Defect: the correct signature in upper-case hex, which the platform never sends; verifiers accept lower case only.',
+  DecodedKey: 'Defect: computed with the base64-decoded session key instead of its text.',
+  UrlDamagedKey: 'Defect: computed with a key whose + was turned into a space by URL decoding.',
+  BadSessionKey: 'Defect: the session key is not 24 characters of strict base64 of 16 bytes, refused whatever the signature.',
+  Reserialised: 'Defect: the signature is of the same JSON re-serialised, not of the exact bytes.',
+  WrongAlgorithm: 'Defect: computed with another hash or HMAC arrangement.',
+  WrongOrder: 'Defect: the two parts of the message concatenated in the wrong order.',
+  MissingAmpersand: 'Defect: computed without the "&" between its two parts.',
+  MissingUri: 'Defect: computed over the body alone, without the uri or event.',
+  FullUrl: 'Defect: computed over the full URL instead of the request path.',
+  WrongKey: 'Defect: a key other than the one used to encrypt or sign.',
+  ModifiedMessage: 'Defect: a correct signature presented for a different message.',
+  UriWithQuery: 'Defect: a uri with a query string, refused whatever its signature.',
+  SlashedMethod: 'Defect: a client method name written as a path (leading slash), refused whatever the signature.',
+  MissingSlash: 'Defect: a server request path without its leading slash (xpay/...), refused whatever the signature.',
+  MethodCase: 'Defect: a client method name in another letter case, refused whatever the signature.',
+  EmptyEvent: 'Defect: an empty event, refused whatever the signature.',
+  DecodedBytes: 'Defect: computed over the base64-decoded bytes instead of the text as received.',
+  ChangedDigit: 'Defect: one hex digit of a correct value changed.',
+  UrlDecoded: 'Defect: computed over the text after URL decoding turned its + into spaces.',
+  TrailingNewline: 'Defect: computed over the text with a newline appended.',
 };
 
 function assert(cond, msg) {
@@ -210,6 +212,7 @@ function writeVectors(fileName, operation, source, cases, check) {
   const notes = {};
   for (const f of used) {
     assert(NOTES[f], `flag ${f} has no note`);
+    assert(!NOTES[f].startsWith('Defect: ') || tests.every((t) => t.result === 'invalid' || !t.flags.includes(f)), `Defect flag ${f} on a valid case`);
     notes[f] = NOTES[f];
   }
   const doc = { schema: SCHEMA, operation, source, notes, numberOfTests: tests.length, tests };
