@@ -9,6 +9,7 @@ import (
 
 	"github.com/wxcrypto/wxcrypto/errcode"
 	"github.com/wxcrypto/wxcrypto/internal/jsonobj"
+	"github.com/wxcrypto/wxcrypto/sessionsig"
 )
 
 // Session is the answer of code2Session (/sns/jscode2session): who the
@@ -35,8 +36,8 @@ func (s Session) String() string {
 // rate limit, 40226 high-risk user, -1 busy); an absent errcode means 0.
 // Otherwise openid must be a non-empty string and session_key exactly 24
 // characters of strict standard base64 decoding to 16 bytes, so that a key
-// that could never open data is refused before it is stored; unionid is
-// optional. Anything else, including a second copy of one of these members
+// that could never open data is refused before it is stored (the error then
+// matches sessionsig.ErrSessionKey too); unionid is optional. Anything else, including a second copy of one of these members
 // under a case-folded name, is an error wrapping errcode.ErrMalformed that
 // quotes nothing of the answer.
 func ParseSession(body []byte) (Session, error) {
@@ -50,7 +51,7 @@ func ParseSession(body []byte) (Session, error) {
 		return Session{}, malformed("openid is missing or not a non-empty string")
 	}
 	if s.SessionKey, ok = stringMember(members["session_key"]); !ok || !isSessionKey(s.SessionKey) {
-		return Session{}, malformed("session_key is not 24 characters of base64 of 16 bytes")
+		return Session{}, errBadSessionKey
 	}
 	if raw, present := members["unionid"]; present {
 		if s.UnionID, ok = stringMember(raw); !ok {
@@ -164,6 +165,10 @@ func foldedCopy(name string, names []string) string {
 	}
 	return ""
 }
+
+// errBadSessionKey is a session_key that could never open data: the answer
+// is malformed, and the key is what sessionsig.ErrSessionKey names.
+var errBadSessionKey = fmt.Errorf("%w: %w", errcode.ErrMalformed, sessionsig.ErrSessionKey)
 
 func malformed(reason string) error {
 	return fmt.Errorf("%w: %s", errcode.ErrMalformed, reason)

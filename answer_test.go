@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/wxcrypto/wxcrypto/errcode"
+	"github.com/wxcrypto/wxcrypto/sessionsig"
 	"github.com/wxcrypto/wxcrypto/watermark"
 )
 
@@ -24,6 +25,7 @@ func TestParseSession(t *testing.T) {
 		{`{"errcode":"0","openid":"o1","session_key":"` + key + `"}`, Session{"o1", key, ""}, nil},
 		{`{"errcode":-1,"errmsg":"system error"}`, Session{}, errcode.ErrSystemBusy},
 		{`{"openid":"o1","session_key":"lyY4HPQbaOYzZdG JcYK9w=="}`, Session{}, errcode.ErrMalformed},
+		{`{"openid":"o1","session_key":"lyY4HPQbaOYzZdG JcYK9w=="}`, Session{}, sessionsig.ErrSessionKey},
 		{`{"openid":"o1","session_key":"` + key + `","Session_key":"x"}`, Session{}, errcode.ErrMalformed},
 		{`{"session_key":"` + key + `"}`, Session{}, errcode.ErrMalformed},
 		{`{"openid":"o1","session_key":"` + key + `"` + strings.Repeat(" ", errcode.MaxAnswerSize) + `}`, Session{}, errcode.ErrTooLarge},

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/wxcrypto/wxcrypto/cloud189"
+	"github.com/wxcrypto/wxcrypto/errcode"
 	"github.com/wxcrypto/wxcrypto/watermark"
 	"github.com/wxcrypto/wxcrypto/xxtea"
 )
@@ -138,7 +139,7 @@ exits with status 1.`)
 	); err != nil {
 		return usageErr(err)
 	}
-	body, err := s.read("answer", *answer, cloud189.MaxAnswerSize)
+	body, err := s.read("answer", *answer, errcode.MaxAnswerSize)
 	if err != nil {
 		return usageErr(err)
 	}

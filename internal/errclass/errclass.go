@@ -19,11 +19,11 @@
 //	payload    a verified payload that does not fit the typed result
 //	cloudid    a cloudID the platform did not exchange
 //	errcode    the platform answered a non-zero errcode (or 189 cloud code)
-//	malformed  an answer, event, field or signature not of the documented shape
-//	signature  a well-formed signature that does not verify
-//	uri        an xpay uri that is not a bare path
-//	openid     an empty openid
-//	hex        text that is not hex
+//	malformed  an answer, event, field or ciphertext not of the documented shape
+//	signature  a signature that does not verify (or is not 64 hex digits)
+//	input      an argument a signing call refuses: an empty appKey, openid or
+//	           event, a uri that is neither a request path nor a client
+//	           method, a body over 1 MiB
 //	policy     an unusable policy or opener (the caller's configuration)
 //
 // Of returns "" for nil and "unknown" for an error outside the table;
@@ -37,7 +37,6 @@ import (
 	"github.com/wxcrypto/wxcrypto/aescbc"
 	"github.com/wxcrypto/wxcrypto/cloud189"
 	"github.com/wxcrypto/wxcrypto/errcode"
-	"github.com/wxcrypto/wxcrypto/msghash"
 	"github.com/wxcrypto/wxcrypto/sessionsig"
 	"github.com/wxcrypto/wxcrypto/watermark"
 	"github.com/wxcrypto/wxcrypto/xxtea"
@@ -74,34 +73,21 @@ var sentinels = []struct {
 
 	{errcode.ErrSystemBusy, "errcode"},
 	{errcode.ErrInvalidCredential, "errcode"},
-	{errcode.ErrInvalidArgs, "errcode"},
-	{errcode.ErrMediaMissing, "errcode"},
-	{errcode.ErrEmptyPostData, "errcode"},
-	{errcode.ErrDataFormat, "errcode"},
 	{errcode.ErrInvalidSignature, "errcode"},
 	{errcode.ErrRiskyContent, "errcode"},
 	{errcode.ErrMalformed, "malformed"},
 	{errcode.ErrTooLarge, "size"},
 
-	{msghash.ErrMalformedResponse, "malformed"},
-	{msghash.ErrResponseTooLarge, "size"},
-
-	{sessionsig.ErrSignatureMismatch, "signature"},
-	{sessionsig.ErrMalformedSignature, "malformed"},
-	{sessionsig.ErrBodyTooLarge, "size"},
-	{sessionsig.ErrInvalidURI, "uri"},
-	{sessionsig.ErrEmptyKey, "key"},
-	{sessionsig.ErrEmptyOpenID, "openid"},
+	{sessionsig.ErrSignature, "signature"},
+	{sessionsig.ErrSessionKey, "key"},
+	{sessionsig.ErrInput, "input"},
 
 	{cloud189.ErrMalformedAnswer, "malformed"},
-	{cloud189.ErrAnswerTooLarge, "size"},
 	{cloud189.ErrMalformedUserInfo, "malformed"},
 
 	{xxtea.ErrKeyEmpty, "key"},
-	{xxtea.ErrPlaintextEmpty, "size"},
-	{xxtea.ErrTooLarge, "size"},
-	{xxtea.ErrHex, "hex"},
-	{xxtea.ErrCiphertextSize, "size"},
+	{xxtea.ErrPlaintext, "size"},
+	{xxtea.ErrCiphertext, "malformed"},
 	{xxtea.ErrLength, "decrypt"},
 }
 
