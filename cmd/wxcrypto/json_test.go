@@ -57,6 +57,9 @@ func TestJSONEveryCommand(t *testing.T) {
 		{"cloud", weRunEvent, []string{"cloud", "-appid", "wx1111111111", "-event", "-", "-no-freshness"}, 0, nil},
 		{"cloud expired", expiredEvent, []string{"cloud", "-appid", "wx1111111111", "-event", "-"}, 1, map[string]any{"class": "expired"}},
 		{"cloud not an event", "[]", []string{"cloud", "-appid", "wx1111111111", "-event", "-"}, 1, map[string]any{"class": "malformed"}},
+		{"answer session", `{"openid":"o1","session_key":"tiihtNczf5v6AKRyjwEUhQ=="}`, []string{"answer", "session", "-answer", "-"}, 0, map[string]any{"openid": "o1", "unionid": ""}},
+		{"answer session used code", `{"errcode":40029,"errmsg":"invalid code"}`, []string{"answer", "session", "-answer", "-"}, 1, map[string]any{"class": "errcode", "code": 40029.0}},
+		{"answer phone stale", phoneAnswer, []string{"answer", "phone", "-appid", "wx5c7f3b1d9e2a4f60", "-answer", "-"}, 1, map[string]any{"class": "expired"}},
 		{"vectors", "", []string{"vectors", "../../testdata/vectors/msghash.json"}, 0, map[string]any{"failed": 0.0}},
 		{"vectors failing", "", []string{"vectors", badVectors}, 1, map[string]any{"class": "vectors", "failed": 1.0}},
 		{"sign", "", []string{"sign", "session", "-session-key", docSessionKey, "-body", `{"foo":"bar"}`}, 0, map[string]any{"signature": docSessionSig}},
@@ -106,6 +109,42 @@ func TestJSONEveryCommand(t *testing.T) {
 	}
 }
 
+// phoneAnswer is a getuserphonenumber answer made on 2021-11-24T08:57:54Z.
+const phoneAnswer = `{"errcode":0,"errmsg":"ok","phone_info":{"phoneNumber":"13580006666","purePhoneNumber":"13580006666",` +
+	`"countryCode":86,"watermark":{"timestamp":1637744274,"appid":"wx5c7f3b1d9e2a4f60"}}}`
+
+// TestAnswerCommand: the answers as a back end reads them; the session key
+// is checked and never printed.
+func TestAnswerCommand(t *testing.T) {
+	const key = "tiihtNczf5v6AKRyjwEUhQ=="
+	rc, out, errOut := wx(t, `{"openid":"o1","session_key":"`+key+`","unionid":"u1"}`, nil, "answer", "session", "-answer", "-")
+	if rc != 0 || strings.Contains(out, key) {
+		t.Fatalf("session: rc %d, %s %s", rc, out, errOut)
+	}
+	want := map[string]any{"openid": "o1", "unionid": "u1",
+		"verified": []any{"errcode 0", "session_key is 24 characters of base64 of 16 bytes (not printed)"}}
+	if diff := cmp.Diff(want, decoded(t, out)); diff != "" {
+		t.Errorf("session (-want +got):\n%s", diff)
+	}
+	rc, out, errOut = wx(t, `{"openid":"o1","session_key":"lyY4HPQbaOYzZdG JcYK9w=="}`, nil, "answer", "session", "-answer", "-")
+	if rc != 1 || out != "" || !strings.Contains(errOut, "class: malformed\n") || strings.Contains(errOut, "lyY4") {
+		t.Errorf("damaged key: rc %d, %q, %q", rc, out, errOut)
+	}
+
+	rc, out, errOut = wx(t, phoneAnswer, nil, "answer", "phone", "-appid", "wx5c7f3b1d9e2a4f60", "-answer", "-", "-now", "2021-11-24T09:00:00Z")
+	if rc != 0 {
+		t.Fatalf("phone: rc %d, %s", rc, errOut)
+	}
+	v := decoded(t, out)
+	wantPhone := map[string]any{"phoneNumber": "13580006666", "purePhoneNumber": "13580006666", "countryCode": "86"}
+	if diff := cmp.Diff(wantPhone, v["data"]); diff != "" {
+		t.Errorf("phone (-want +got):\n%s", diff)
+	}
+	if rc, _, errOut := wx(t, phoneAnswer, nil, "answer", "phone", "-appid", "wxother", "-answer", "-", "-no-freshness"); rc != 1 || !strings.Contains(errOut, "class: appid\n") {
+		t.Errorf("other app: rc %d, %q", rc, errOut)
+	}
+}
+
 // TestMissingFlags: each missing required value is named, all at once.
 func TestMissingFlags(t *testing.T) {
 	tests := []struct {
@@ -126,6 +165,8 @@ func TestMissingFlags(t *testing.T) {
 		{[]string{"xxtea", "decrypt", "-in", "00"}, []string{"missing -key or -key-hex"}},
 		{[]string{"msghash"}, []string{"missing -data"}},
 		{[]string{"vectors"}, []string{"missing PATH"}},
+		{[]string{"answer"}, []string{"answer session or answer phone"}},
+		{[]string{"answer", "phone"}, []string{"missing -answer", "-appid"}},
 	}
 	for _, tt := range tests {
 		rc, out, errOut := wx(t, "", nil, tt.args...)

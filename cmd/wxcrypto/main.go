@@ -7,6 +7,7 @@
 //	wxcrypto decrypt [flags]      decrypt and verify a real payload
 //	wxcrypto encrypt [flags]      make an open-data fixture with a watermark
 //	wxcrypto cloud [flags]        read and verify the cloudID fields of a cloud-call event
+//	wxcrypto answer KIND [flags]  read a code2Session or getuserphonenumber answer
 //	wxcrypto sign KIND [flags]    compute or verify session, pay and rawData signatures
 //	wxcrypto msghash [flags]      compute encrypted_msg_hash for checkEncryptedData
 //	wxcrypto xxtea encrypt|decrypt  XXTEA as 189 cloud uses it
@@ -61,6 +62,7 @@ var commands = map[string]command{
 	"decrypt": {"decrypt and verify a real open-data payload", runDecrypt},
 	"encrypt": {"make an open-data fixture: encryptedData and iv with a watermark", runEncrypt},
 	"cloud":   {"read a cloud function's event: cloudID fields, verified", runCloud},
+	"answer":  {"read a code2Session or getuserphonenumber answer, verified", runAnswer},
 	"vectors": {"run test-vector files and folders", runVectors},
 	"sign":    {"compute or verify session, xpay and rawData signatures", runSign},
 	"msghash": {"compute encrypted_msg_hash, or parse a checkEncryptedData answer", runMsgHash},
