@@ -221,3 +221,76 @@ func TestOperationNamesUnique(t *testing.T) {
 		}
 	}
 }
+
+// TestShippedNotes: the runner keeps notes and numberOfTests optional, so
+// that older files still run, but every shipped file must have both, a note
+// for each flag it uses and none for a flag it does not. A note says what
+// kind of flag it is ("Source:", "Input:" or "Defect:", spec/vectors.md), a
+// Defect flag marks invalid cases only, and a flag means the same in every
+// file.
+func TestShippedNotes(t *testing.T) {
+	files, err := Files(vectorDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	meaning := map[string]string{} // flag -> its note, across files
+	where := map[string]string{}
+	for _, name := range files {
+		base := filepath.Base(name)
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var f struct {
+			Notes         map[string]string
+			NumberOfTests *int
+			Tests         []struct {
+				TcID   int64
+				Flags  []string
+				Result string
+			}
+		}
+		if err := json.Unmarshal(data, &f); err != nil {
+			t.Fatalf("%s: %v", base, err)
+		}
+		if f.NumberOfTests == nil || *f.NumberOfTests != len(f.Tests) {
+			t.Errorf("%s: numberOfTests missing or not %d", base, len(f.Tests))
+		}
+		if f.Notes == nil {
+			t.Errorf("%s: no notes", base)
+		}
+		used := map[string]bool{}
+		for _, tc := range f.Tests {
+			for _, flag := range tc.Flags {
+				used[flag] = true
+				note, ok := f.Notes[flag]
+				if !ok {
+					continue // reported once below
+				}
+				if strings.HasPrefix(note, "Defect: ") && tc.Result != "invalid" {
+					t.Errorf("%s %d: Defect flag %s on a %s case", base, tc.TcID, flag, tc.Result)
+				}
+			}
+		}
+		for flag := range used {
+			if _, ok := f.Notes[flag]; !ok {
+				t.Errorf("%s: flag %s has no note", base, flag)
+			}
+		}
+		for flag, note := range f.Notes {
+			if !used[flag] {
+				t.Errorf("%s: note for unused flag %s", base, flag)
+			}
+			if !strings.HasPrefix(note, "Source: ") && !strings.HasPrefix(note, "Input: ") && !strings.HasPrefix(note, "Defect: ") {
+				t.Errorf("%s: note for %s does not start with Source:, Input: or Defect:", base, flag)
+			}
+			if prev, ok := meaning[flag]; ok && prev != note {
+				t.Errorf("flag %s means different things:\n%s: %s\n%s: %s", flag, where[flag], prev, base, note)
+			}
+			meaning[flag], where[flag] = note, base
+		}
+	}
+	if len(meaning) < 10 {
+		t.Errorf("only %d flags defined across %d files", len(meaning), len(files))
+	}
+}

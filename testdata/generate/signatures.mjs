@@ -23,6 +23,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { notesFor } from './notes.mjs';
 
 const SCHEMA = 'wxcrypto-vectors/v1';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -165,7 +166,7 @@ function writeVectors(fileName, operation, source, cases, check) {
     assert(!comments.has(t.comment), `tcId ${t.tcId}: duplicate comment "${t.comment}"`);
     comments.add(t.comment);
   }
-  const doc = { schema: SCHEMA, operation, source, tests };
+  const doc = { schema: SCHEMA, operation, source, notes: notesFor(tests), numberOfTests: tests.length, tests };
   const text = JSON.stringify(doc, null, 2).replace(/\n( *)"flags": \[([^\]]*)\]/g, (_, indent, inner) => {
     const items = inner.split(',').map((s) => s.trim()).filter((s) => s !== '');
     return `\n${indent}"flags": [${items.join(', ')}]`;
