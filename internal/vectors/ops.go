@@ -19,6 +19,7 @@ import (
 // Adding an area is one table in a file of its own and one entry here.
 var operationSets = []map[string]operation{
 	baseOperations,
+	cloudOperations,
 }
 
 // lookup finds an operation by name.
@@ -97,7 +98,8 @@ var baseOperations = map[string]operation{
 			{name: "ciphertext", kind: kindString},
 			{name: "plaintext", kind: kindBytes, validOnly: true},
 		},
-		check: checkXXTEADecrypt,
+		errors: xxteaErrors,
+		check:  checkXXTEADecrypt,
 	},
 	"msghash": {
 		fields: []field{
@@ -124,6 +126,14 @@ var decryptErrors = map[string]func(error) bool{
 	"iv":      isAny(aescbc.ErrIVSize),
 	"size":    isAny(aescbc.ErrCiphertextSize, aescbc.ErrTooLarge),
 	"decrypt": isAny(aescbc.ErrDecrypt),
+}
+
+// xxteaErrors are the error words of xxtea.decrypt.
+var xxteaErrors = map[string]func(error) bool{
+	"key":     isAny(xxtea.ErrKeyEmpty),
+	"hex":     isAny(xxtea.ErrHex),
+	"size":    isAny(xxtea.ErrCiphertextSize, xxtea.ErrTooLarge),
+	"decrypt": isAny(xxtea.ErrLength),
 }
 
 // watermarkErrors are the error words of opendata.watermark.

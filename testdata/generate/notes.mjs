@@ -37,7 +37,20 @@ export const NOTES = {
   Watermark: 'Input: the presence and shape of the watermark object.',
   Whitespace: 'Input: JSON white space around and between tokens, which must be allowed.',
 
+  ExactNames: 'Input: member names are matched exactly; a name differing in case is another member.',
+  IntegerText: 'Input: an integer written as a JSON number or as a string holding one.',
+  Milliseconds: 'Input: timestamps, clock and window counted in milliseconds (189 cloud).',
+  Plain: 'Input: fields not in a cloudID\'s shape, left as the client wrote them.',
+
   // Why an invalid case is invalid.
+  ApiCode: 'Defect: the platform answered a non-zero code or errcode, reported with its value.',
+  CloudIdError: 'Defect: the platform put an errCode in the field instead of the open data.',
+  Envelope: 'Defect: the answer is not the documented envelope (spec/vectors.md).',
+  EventShape: 'Defect: the event is not a JSON object with distinct names and at most 5 fields in a cloudID\'s shape.',
+  FieldShape: 'Defect: the field is not one of the two shapes the platform delivers.',
+  MalformedAnswer: 'Defect: the answer is not one JSON object with an integer errcode of at most 32 bits and a string errmsg.',
+  TooLarge: 'Defect: the input is larger than the operation\'s size cap.',
+  UserInfo: 'Defect: the decrypted user info is not a JSON object with string openId and appId and an integer timestamp.',
   BadPadding: 'Defect: the decrypted last block does not end in valid PKCS#7 padding.',
   Base64: 'Defect: an input is not strict standard base64 (alphabet, = padding, no white space, zero unused bits).',
   ChangedDigit: 'Defect: one hex digit of a correct value changed.',
