@@ -239,7 +239,7 @@ function eventCases() {
   const bad = (comment, flags, event) => cs.push({ comment, flags, result: 'invalid', error: 'event', event });
   ok('documented event', ['Documented', 'Plain'], `{"weRunData":${WERUN},"obj":{"shareInfo":"yyy"}}`, { weRunData: 'replaced', obj: 'plain' });
   ok('an expired cloudID among plain fields', ['Documented', 'Plain'], `{"a":1,"b":"xxx","userInfo":${EXPIRED},"c":[${WERUN}],"d":null}`, { a: 'plain', b: 'plain', userInfo: 'failed', c: 'plain', d: 'plain' });
-  ok('malformed fields in a cloudID\'s shape', ['FieldShape'], '{"x":{"cloudID":"1","data":[]},"y":{"cloudID":2,"errCode":-1},"z":{"cloudID":"3","data":{},"errCode":-1}}', { x: 'malformed', y: 'malformed', z: 'malformed' });
+  ok('malformed fields in a cloudID\'s shape', ['MalformedField'], '{"x":{"cloudID":"1","data":[]},"y":{"cloudID":2,"errCode":-1},"z":{"cloudID":"3","data":{},"errCode":-1}}', { x: 'malformed', y: 'malformed', z: 'malformed' });
   ok('objects that are not in a cloudID\'s shape', ['Plain'], '{"p":{"cloudID":"xxx"},"q":{"data":{}},"r":{"CloudID":"xxx","data":{}},"s":{}}', { p: 'plain', q: 'plain', r: 'plain', s: 'plain' });
   ok('a nested replaced field stays plain', ['Plain', 'Nested'], `{"outer":{"inner":${WERUN}}}`, { outer: 'plain' });
   ok('an empty event', ['Plain'], '{}', {});

@@ -40,6 +40,7 @@ export const NOTES = {
   ExactNames: 'Input: member names are matched exactly; a name differing in case is another member.',
   IntegerText: 'Input: an integer written as a JSON number or as a string holding one.',
   Milliseconds: 'Input: timestamps, clock and window counted in milliseconds (189 cloud).',
+  MalformedField: 'Input: fields in a cloudID\'s shape that break its rules, which an event reports as malformed.',
   Plain: 'Input: fields not in a cloudID\'s shape, left as the client wrote them.',
 
   // Why an invalid case is invalid.
