@@ -294,3 +294,50 @@ func TestShippedNotes(t *testing.T) {
 		t.Errorf("only %d flags defined across %d files", len(meaning), len(files))
 	}
 }
+
+// TestFlippedCasesFail turns every shipped case into its opposite (valid to
+// invalid, invalid to valid without its error word) and requires the runner
+// to fail it: a case whose check cannot fail tests nothing.
+func TestFlippedCasesFail(t *testing.T) {
+	files, err := Files(vectorDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	flipped := 0
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dec := json.NewDecoder(strings.NewReader(string(data)))
+		dec.UseNumber()
+		var doc map[string]any
+		if err := dec.Decode(&doc); err != nil {
+			t.Fatal(err)
+		}
+		tests := doc["tests"].([]any)
+		for i := range tests {
+			tc := tests[i].(map[string]any)
+			one := map[string]any{}
+			for k, v := range tc {
+				one[k] = v
+			}
+			if one["result"] == "valid" {
+				one["result"] = "invalid"
+			} else {
+				one["result"] = "valid"
+				delete(one, "error")
+			}
+			single := map[string]any{"schema": doc["schema"], "operation": doc["operation"], "source": doc["source"], "tests": []any{one}}
+			b, err := json.Marshal(single)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r := RunData(name, b); r.Passed != 0 || r.OK() {
+				t.Errorf("%s %v: passes with result %v", filepath.Base(name), tc["tcId"], one["result"])
+			}
+			flipped++
+		}
+	}
+	t.Logf("%d flipped cases, all failed", flipped)
+}

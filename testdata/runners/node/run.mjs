@@ -11,6 +11,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { JSONError, parse, int64, one, INTEGER } from './json.mjs';
 
 const SCHEMA = 'wxcrypto-vectors/v1';
@@ -51,12 +52,11 @@ function strictHex(s) {
   return /^(?:[0-9a-fA-F]{2})*$/.test(s) ? Buffer.from(s, 'hex') : null;
 }
 
-// A signature check: the presented hex (either case) must equal the computed lower-case hex.
-// Malformed hex never matches. Compared in constant time.
+// A signature check: the presented text must be exactly the computed lower-case hex (upper
+// case, other lengths and other text never verify). Compared in constant time.
 function sameHex(presented, computed) {
-  const a = strictHex(presented);
-  const b = Buffer.from(computed, 'hex');
-  return a !== null && a.length === b.length && crypto.timingSafeEqual(a, b);
+  const a = utf8(presented), b = utf8(computed);
+  return a.length === b.length && crypto.timingSafeEqual(a, b);
 }
 
 function aesCBC(decrypt, key, iv, data) {
@@ -237,11 +237,17 @@ function readErrcode(obj, malformedWord, exact = false) {
   return msg;
 }
 
+// An answer: at most 64 KiB, one JSON object, no member name twice at its top level.
 function answerObject(text, malformedWord) {
   if (utf8(text).length > MAX_ANSWER) reject(malformedWord, 'answer too large');
   const obj = jsonObject(text);
   if (obj === null) reject(malformedWord, 'not one JSON object');
+  noDuplicates(obj, malformedWord);
   return obj;
+}
+function noDuplicates(obj, word) {
+  const names = obj.members.map(([n]) => n);
+  if (new Set(names).size !== names.length) reject(word, 'duplicate member');
 }
 
 // Each member a check reads must be there once, exactly named, without case-folded copies.
@@ -289,8 +295,8 @@ function pushBodyEncrypt(format, body) {
   if (format === 'json') {
     const obj = jsonObject(body);
     if (obj === null) reject('body', 'not one JSON object');
-    const e = obj.members.filter(([n]) => n === 'Encrypt');
-    if (e.length !== 1 || e[0][1].t !== 'string') reject('body', 'Encrypt missing, duplicated or not a string');
+    const e = obj.members.filter(([n]) => n.toLowerCase() === 'encrypt');
+    if (e.length !== 1 || e[0][0] !== 'Encrypt' || e[0][1].t !== 'string') reject('body', 'Encrypt missing, duplicated, case-folded or not a string');
     return e[0][1].v;
   }
   if (format === 'xml') return xmlEncrypt(body);
@@ -298,38 +304,52 @@ function pushBodyEncrypt(format, body) {
 }
 
 const XML_ENTITIES = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+const XML_NAME = '[A-Za-z_:][\\w.\\-:]*';
 function xmlText(s) {
-  return s.replace(/&([^;]*);|&/g, (all, ent) => {
+  if (s.includes(']]>')) reject('body', ']]> in text');
+  return s.replace(/&([^;&]*);|&/g, (all, ent) => {
     if (ent === undefined) reject('body', 'bare &');
-    if (ent in XML_ENTITIES) return XML_ENTITIES[ent];
+    if (Object.hasOwn(XML_ENTITIES, ent)) return XML_ENTITIES[ent];
     const m = /^#(?:x([0-9a-fA-F]+)|([0-9]+))$/.exec(ent);
-    if (!m) reject('body', 'entity');
-    return String.fromCodePoint(parseInt(m[1] ?? m[2], m[1] ? 16 : 10));
+    if (!m) reject('body', 'unknown entity');
+    const cp = parseInt(m[1] ?? m[2], m[1] ? 16 : 10);
+    if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) reject('body', 'bad character reference');
+    return String.fromCodePoint(cp);
   });
 }
 
+// The text of the Encrypt element that is a direct child of the root: the body is one
+// well-formed XML element (attributes allowed, only the five predefined entities and numeric
+// character references), with only white space (space, tab, CR, LF), comments and, before the
+// root, an XML declaration around it. The raw text "<!DOCTYPE" anywhere, and any other
+// declaration or processing instruction, is refused. Encrypt (no prefix) must occur exactly
+// once among the root's children and hold only text, CDATA and comments.
 function xmlEncrypt(body) {
-  if (/<!DOCTYPE/i.test(body) || /<!ENTITY/i.test(body)) reject('body', 'DOCTYPE');
+  if (body.includes('<!DOCTYPE')) reject('body', 'DOCTYPE');
   let i = 0;
-  const skipMisc = () => {
+  const misc = (allowDecl) => {
     for (;;) {
-      const m = /^(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->)/.exec(body.slice(i));
-      if (!m || m[0] === '') return;
-      i += m[0].length;
+      const rest = body.slice(i);
+      const m = /^[ \t\r\n]+/.exec(rest) ?? /^<!--[\s\S]*?-->/.exec(rest);
+      if (m) { i += m[0].length; continue; }
+      const pi = /^<\?xml(?:[ \t\r\n][^?]*)?\?>/.exec(rest);
+      if (pi && allowDecl) { i += pi[0].length; continue; }
+      return;
     }
   };
-  // Parses one element at i; returns { name, children, text } (text: its character data).
   const element = (depth) => {
-    if (depth > 64) reject('body', 'too deep');
-    const open = /^<([A-Za-z_][\w.\-:]*)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>/.exec(body.slice(i));
-    if (!open) reject('body', 'expected an element');
+    if (depth > 256) reject('body', 'too deep');
+    const open = new RegExp(`^<(${XML_NAME})((?:[ \\t\\r\\n]+${XML_NAME}[ \\t\\r\\n]*=[ \\t\\r\\n]*(?:"[^"<]*"|'[^'<]*'))*)[ \\t\\r\\n]*(/?)>`).exec(body.slice(i));
+    if (!open) reject('body', 'not well-formed');
+    xmlText(open[2]); // entities in attribute values
     i += open[0].length;
     const el = { name: open[1], children: [], text: '' };
     if (open[3] === '/') return el;
     for (;;) {
       const rest = body.slice(i);
+      if (rest === '') reject('body', 'unterminated element');
       if (rest.startsWith('</')) {
-        const close = /^<\/([A-Za-z_][\w.\-:]*)\s*>/.exec(rest);
+        const close = new RegExp(`^</(${XML_NAME})[ \\t\\r\\n]*>`).exec(rest);
         if (!close || close[1] !== el.name) reject('body', 'mismatched end tag');
         i += close[0].length;
         return el;
@@ -340,32 +360,28 @@ function xmlEncrypt(body) {
         el.text += rest.slice(9, end);
         i += end + 3;
       } else if (rest.startsWith('<!--')) {
-        const end = rest.indexOf('-->');
+        const end = rest.indexOf('-->', 4);
         if (end < 0) reject('body', 'unterminated comment');
         i += end + 3;
-      } else if (rest.startsWith('<?')) {
-        const end = rest.indexOf('?>');
-        if (end < 0) reject('body', 'unterminated processing instruction');
-        i += end + 2;
+      } else if (rest.startsWith('<!') || rest.startsWith('<?')) {
+        reject('body', 'declaration or processing instruction');
       } else if (rest.startsWith('<')) {
         el.children.push(element(depth + 1));
-      } else if (rest === '') {
-        reject('body', 'unterminated element');
       } else {
         const end = rest.indexOf('<');
         const raw = end < 0 ? rest : rest.slice(0, end);
-        if (raw.includes(']]>')) reject('body', ']]> in text');
         el.text += xmlText(raw);
         i += raw.length;
       }
     }
   };
-  skipMisc();
+  misc(true);
   const root = element(0);
-  skipMisc();
+  misc(false);
   if (i !== body.length) reject('body', 'data after the root element');
   const enc = root.children.filter((ch) => ch.name === 'Encrypt');
-  if (enc.length !== 1 || enc[0].children.length !== 0) reject('body', 'Encrypt missing, duplicated or not text');
+  if (enc.length !== 1) reject('body', 'Encrypt missing or duplicated');
+  if (enc[0].children.length !== 0) reject('body', 'Encrypt is not text');
   return enc[0].text;
 }
 
@@ -428,15 +444,41 @@ const B = (name, presence = 'required') => [name, 'bytes', presence];
 const POLICY = [S('appid'), I('now'), I('maxAge'), I('skew')];
 
 // A signature operation: valid cases must verify and equal the computed value exactly;
-// invalid ones must fail verification. Empty keys are refused.
-function signatureCheck(keyField, compute, extra) {
+// invalid ones must fail verification. The inputs are checked first (checkInputs throws).
+function signatureCheck(checkInputs, compute) {
   return (c) => {
-    if (c.str(keyField) === '') reject('key', 'empty key');
-    if (extra) extra(c);
+    checkInputs(c);
     const want = compute(c);
     if (!sameHex(c.str('signature'), want)) reject('signature', 'signature does not verify');
-    expect(c.str('signature') === want, `verifies, but the computed signature is ${want}`);
   };
+}
+
+const MAX_SIGNED = 1 << 20; // bytes of body, rawData or payload
+const MAX_NAME = 1024; // bytes of uri or event
+const PAY_METHODS = ['requestVirtualPayment', 'requestMidasPaymentGameItem', 'requestCommonPayment'];
+
+// A session key is what code2Session hands out: 24 characters of strict base64 of 16 bytes.
+function checkSessionKey(k) {
+  const b = strictBase64(k);
+  if (k.length !== 24 || b === null || b.length !== 16) reject('key', 'session key is not 24 characters of base64 of 16 bytes');
+}
+function checkSigned(text) {
+  if (utf8(text).length > MAX_SIGNED) reject('size', 'over 1 MiB');
+}
+function checkAppKey(k) {
+  if (k === '') reject('key', 'empty appKey');
+}
+// A pay uri is a client payment method name, exactly, or a bare request path: starting with
+// one '/', printable ASCII without space, '?' or '#', at most 1024 bytes. A method name with a
+// slash or in another case is refused, as is a uri with a query string.
+function checkPayURI(uri) {
+  if (PAY_METHODS.includes(uri)) return;
+  if (utf8(uri).length > MAX_NAME || !/^\/(?!\/)[\x21-\x7e]*$/.test(uri) || /[?#]/.test(uri)) reject('uri');
+  if (PAY_METHODS.some((m) => uri.replace(/^\/+/, '').toLowerCase() === m.toLowerCase())) reject('uri', 'method name with a slash or in another case');
+}
+// A push Event name: non-empty, at most 1024 bytes, without '&', '?', '/' or white space.
+function checkEvent(event) {
+  if (event === '' || utf8(event).length > MAX_NAME || /[&?/ \t\r\n]/.test(event)) reject('event');
 }
 
 const OPERATIONS = {
@@ -480,32 +522,34 @@ const OPERATIONS = {
   'opendata.rawsig': {
     fields: [S('rawData'), S('sessionKey'), S('signature')],
     errors: [],
-    check: signatureCheck('sessionKey', (c) => sha1(utf8(c.str('rawData') + c.str('sessionKey')))),
+    check: signatureCheck((c) => { checkSessionKey(c.str('sessionKey')); checkSigned(c.str('rawData')); },
+      (c) => sha1(utf8(c.str('rawData') + c.str('sessionKey')))),
   },
   msghash: {
     fields: [S('encryptedData'), S('hash')],
     errors: [],
     check(c) {
       const want = sha256(utf8(c.str('encryptedData')));
-      if (c.str('hash').toLowerCase() !== want) reject('hash', 'hash differs');
-      expect(c.str('hash') === want, `computed ${want}`);
+      if (!sameHex(c.str('hash'), want)) reject('hash', 'hash differs');
     },
   },
   sessionsig: {
     fields: [S('sessionKey'), S('body'), S('signature')],
     errors: [],
-    check: signatureCheck('sessionKey', (c) => hmac256(utf8(c.str('sessionKey')), utf8(c.str('body')))),
+    check: signatureCheck((c) => { checkSessionKey(c.str('sessionKey')); checkSigned(c.str('body')); },
+      (c) => hmac256(utf8(c.str('sessionKey')), utf8(c.str('body')))),
   },
   paysig: {
     fields: [S('appKey'), S('uri'), S('body'), S('signature')],
     errors: [],
-    check: signatureCheck('appKey', (c) => hmac256(utf8(c.str('appKey')), utf8(c.str('uri') + '&'), utf8(c.str('body'))),
-      (c) => { if (c.str('uri') === '' || c.str('uri').includes('?')) reject('uri', 'empty uri or query string'); }),
+    check: signatureCheck((c) => { checkAppKey(c.str('appKey')); checkPayURI(c.str('uri')); checkSigned(c.str('body')); },
+      (c) => hmac256(utf8(c.str('appKey')), utf8(c.str('uri') + '&'), utf8(c.str('body')))),
   },
   payeventsig: {
     fields: [S('appKey'), S('event'), S('payload'), S('signature')],
     errors: [],
-    check: signatureCheck('appKey', (c) => hmac256(utf8(c.str('appKey')), utf8(c.str('event') + '&'), utf8(c.str('payload')))),
+    check: signatureCheck((c) => { checkAppKey(c.str('appKey')); checkEvent(c.str('event')); checkSigned(c.str('payload')); },
+      (c) => hmac256(utf8(c.str('appKey')), utf8(c.str('event') + '&'), utf8(c.str('payload')))),
   },
   'xxtea.decrypt': {
     fields: [B('key'), S('ciphertext'), B('plaintext', 'valid')],
@@ -570,12 +614,14 @@ const OPERATIONS = {
       readErrcode(obj, 'malformed');
       const info = member(obj, 'phone_info', 'malformed');
       if (info === undefined || info.t !== 'object') reject('malformed', 'no phone_info object');
+      noDuplicates(info, 'malformed');
+      member(info, 'watermark', 'malformed'); // a case-folded copy is malformed; the rest is the watermark's
       const out = {};
       for (const name of ['phoneNumber', 'purePhoneNumber', 'countryCode']) {
         const v = member(info, name, 'malformed');
         if (v === undefined) reject('malformed', `no ${name}`);
         if (v.t === 'string') out[name] = v.v;
-        else if (name === 'countryCode' && v.t === 'number' && INTEGER.test(v.raw)) out[name] = v.raw;
+        else if (name === 'countryCode' && v.t === 'number' && /^(?:0|[1-9][0-9]*)$/.test(v.raw)) out[name] = v.raw;
         else reject('malformed', `${name} has the wrong type`);
       }
       checkWatermark(info, c);
@@ -611,8 +657,6 @@ const OPERATIONS = {
       let hexText = c.str('encryptedData');
       if (c.has('answer')) {
         const obj = answerObject(c.str('answer'), 'answer');
-        const names = obj.members.map(([n]) => n);
-        if (new Set(names).size !== names.length) reject('answer', 'duplicate member');
         const exact = (o, name) => o.members.find(([m]) => m === name)?.[1];
         const code = exact(obj, 'code');
         const n = code === undefined ? null : integerValue(code);
@@ -626,8 +670,7 @@ const OPERATIONS = {
         }
         const data = exact(obj, 'data');
         if (data === undefined || data.t !== 'object') reject('answer', 'no data object');
-        const dn = data.members.map(([m]) => m);
-        if (new Set(dn).size !== dn.length) reject('answer', 'duplicate member in data');
+        noDuplicates(data, 'answer');
         const ed = exact(data, 'encryptedData');
         if (ed === undefined || ed.t !== 'string' || ed.v === '') reject('answer', 'no encryptedData string');
         hexText = ed.v;
@@ -695,8 +738,6 @@ const OPERATIONS = {
       const want = c.valid || c.error === 'errcode';
       expect(c.has('errcode') === want && c.has('errmsg') === want, 'errcode and errmsg belong to valid cases and to error "errcode"');
       const obj = answerObject(c.str('answer'), 'malformed');
-      const names = obj.members.map(([n]) => n);
-      if (new Set(names).size !== names.length) reject('malformed', 'duplicate member');
       const msg = readErrcode(obj, 'malformed', true);
       expect(c.int('errcode') === 0n && msg === c.str('errmsg'), `errcode 0, errmsg ${JSON.stringify(msg)}`);
     },
@@ -893,7 +934,7 @@ export function run(paths, out = console.log) {
   return total;
 }
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('run.mjs')) {
+if (process.argv[1] && import.meta.url === pathToFileURL(fs.realpathSync(process.argv[1])).href) {
   const r = run(process.argv.slice(2));
   console.log(`${r.passed} passed, ${r.failed} failed`);
   process.exitCode = r.failed === 0 ? 0 : 1;
