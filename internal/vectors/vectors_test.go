@@ -56,6 +56,8 @@ func file(op string, tests ...string) string {
 const (
 	okCase      = `{"tcId":1,"comment":"c","flags":[],"result":"valid","plaintext":"{\"watermark\":{\"appid\":\"a\",\"timestamp\":5}}","appid":"a","now":5,"maxAge":0,"skew":0}`
 	okCaseID2   = `{"tcId":2,"comment":"c","flags":["X"],"result":"invalid","plaintext":"{}","appid":"a","now":5,"maxAge":0,"skew":0}`
+	eventCase   = `{"tcId":1,"comment":"c","flags":[],"result":"valid","event":"{\"f\":{\"cloudID\":\"x\",\"errCode\":-1},\"g\":1}","fields":{"f":"failed"}}`
+	errcodeCase = `{"tcId":1,"comment":"c","flags":[],"result":"valid","answer":"{\"errcode\":\"0\",\"errmsg\":\"ok\"}","errcode":0,"errmsg":"ok"}`
 	demoDecrypt = `{"tcId":1,"comment":"c","flags":[],"result":"valid","sessionKey":"tiihtNczf5v6AKRyjwEUhQ==","iv":"r7BXXKkLb8qrSNn05n0qiA==","encryptedData":"Kf3TdPbzEmhWMuPKtlKxIWDkijhn402w1bxoHL4kLdcKr6jT1jNcIhvDJfjXmJcgDWLjmBiIGJ5acUuSvxLws3WgAkERmtTuiCG10CKLsJiR+AXVk7B2TUQzsq88YVilDz/YAN3647REE7glGmeBPfvUmdbfDzhL9BzvEiuRhABuCYyTMz4iaM8hFjbLB1caaeoOlykYAFMWC5pZi9P8uw==","plaintext":"x"}`
 )
 
@@ -105,6 +107,20 @@ func TestRunnerRejects(t *testing.T) {
 		{"both text and hex", file("opendata.decrypt", strings.Replace(demoDecrypt, `"plaintext":"x"`, `"plaintext":"x","plaintextHex":"78"`, 1)), "both", 0},
 		{"bad hex", file("opendata.decrypt", strings.Replace(demoDecrypt, `"plaintext":"x"`, `"plaintextHex":"7"`, 1)), "not hex", 0},
 		{"valid without plaintext", file("opendata.decrypt", strings.Replace(demoDecrypt, `,"plaintext":"x"`, ``, 1)), `missing "plaintext"`, 0},
+		{"event fields", file("cloudid.event", eventCase), "", 1},
+		{"event fields not an object", file("cloudid.event", strings.Replace(eventCase, `{"f":"failed"}`, `["failed"]`, 1)), `"fields" is not an object`, 0},
+		{"event fields not strings", file("cloudid.event", strings.Replace(eventCase, `"failed"}`, `1}`, 1)), `"fields" is not an object`, 0},
+		{"event fields duplicated", file("cloudid.event", strings.Replace(eventCase, `{"f":"failed"}`, `{"f":"failed","f":"failed"}`, 1)), `duplicate field "f"`, 0},
+		{"event fields wrong", file("cloudid.event", strings.Replace(eventCase, `"failed"}`, `"replaced"}`, 1)), "fields (-want +got)", 0},
+		{"errcode outputs", file("errcode.answer", errcodeCase), "", 1},
+		{"errcode without outputs", file("errcode.answer", strings.Replace(errcodeCase, `,"errcode":0,"errmsg":"ok"`, ``, 1)), `"errcode" present: false`, 0},
+		{"errcode wrong message", file("errcode.answer", strings.Replace(errcodeCase, `"errmsg":"ok"}`, `"errmsg":"OK"}`, 1)), "errcode and errmsg", 0},
+		{"errcode outputs on a malformed case", file("errcode.answer", `{"tcId":1,"comment":"c","flags":[],"result":"invalid","error":"malformed","answer":"{","errcode":0,"errmsg":""}`), `"errcode" present: true`, 0},
+		{"errcode value", file("errcode.answer", `{"tcId":1,"comment":"c","flags":[],"result":"invalid","error":"errcode","answer":"{\"errcode\":-1}","errcode":-1,"errmsg":""}`), "", 1},
+		{"errcode wrong value", file("errcode.answer", `{"tcId":1,"comment":"c","flags":[],"result":"invalid","error":"errcode","answer":"{\"errcode\":-1}","errcode":1,"errmsg":""}`), "errcode and errmsg", 0},
+		{"189 answer and encryptedData", file("cloud189.userinfo", `{"tcId":1,"comment":"c","flags":[],"result":"invalid","answer":"{}","encryptedData":"00","appSecret":"s","appId":"a","now":0,"maxAge":0,"skew":0}`), "exactly one", 0},
+		{"189 code without its word", file("cloud189.userinfo", `{"tcId":1,"comment":"c","flags":[],"result":"invalid","answer":"{\"code\":1}","code":1,"appSecret":"s","appId":"a","now":0,"maxAge":0,"skew":0}`), `"code" present`, 0},
+		{"189 wrong code", file("cloud189.userinfo", `{"tcId":1,"comment":"c","flags":[],"result":"invalid","error":"code","answer":"{\"code\":1}","code":2,"appSecret":"s","appId":"a","now":0,"maxAge":0,"skew":0}`), "code 1, want 2", 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -419,8 +419,10 @@ function cloudEvent(text) {
   let shaped = 0;
   for (const [name, v] of obj.members) {
     const kind = v.t === 'object' ? cloudField(v).kind : 'plain';
-    if (kind !== 'plain') shaped++;
-    kinds[name] = kind;
+    if (kind !== 'plain') {
+      shaped++;
+      kinds[name] = kind;
+    }
   }
   if (shaped > 5) reject('event', 'more than 5 fields in a cloudID\'s shape');
   return kinds;
