@@ -164,6 +164,9 @@ func RunData(name string, data []byte) (r Report) {
 		r.fail(Failure{File: name, Msg: fmt.Sprintf(format, args...)})
 		return r
 	}
+	if err := checkText(data); err != nil {
+		return fileFail("%v", err)
+	}
 	top, err := object(data)
 	if err != nil {
 		return fileFail("%v", err)
@@ -288,20 +291,6 @@ func (c *Case) Int(name string) int64 {
 	return n
 }
 
-// Has reports whether a field (or its Hex twin) is present.
-func (c *Case) Has(name string) bool {
-	_, ok := c.fields[name]
-	_, okHex := c.fields[name+"Hex"]
-	return ok || okHex
-}
-
-// Object returns an object-of-strings field.
-func (c *Case) Object(name string) map[string]string {
-	var m map[string]string
-	json.Unmarshal(c.fields[name], &m) // checked by parseCase
-	return m
-}
-
 // Bytes returns a binary field, given either as text under name or as hex
 // under name+"Hex". ok is false when neither is present.
 func (c *Case) Bytes(name string) (b []byte, ok bool) {
@@ -334,7 +323,7 @@ type field struct {
 	name      string
 	kind      kind
 	validOnly bool // required in valid cases, optional in invalid ones
-	optional  bool // optional in every case (the operation's check says when it belongs)
+	optional  bool // optional in every case
 }
 
 // operation is what the runner knows of one operation name: its fields and
@@ -414,25 +403,10 @@ func parseCase(op operation, raw json.RawMessage) (*Case, error) {
 }
 
 func checkField(c *Case, f field, known map[string]bool) error {
-	required := (!f.validOnly || c.Valid) && !f.optional
+	required := !f.optional && (!f.validOnly || c.Valid)
 	switch f.kind {
 	case kindObject:
-		known[f.name] = true
-		raw, ok := c.fields[f.name]
-		if !ok {
-			if required {
-				return fmt.Errorf("missing %q", f.name)
-			}
-			return nil
-		}
-		var m map[string]string
-		if unmarshalStrict(raw, &m) != nil || m == nil {
-			return fmt.Errorf("%q is not an object of strings", f.name)
-		}
-		if _, err := object(raw); err != nil {
-			return fmt.Errorf("%q: %v", f.name, err)
-		}
-		return nil
+		return checkObjectField(c, f, known, required)
 	case kindString, kindInt:
 		known[f.name] = true
 		raw, ok := c.fields[f.name]
