@@ -130,10 +130,9 @@ var decryptErrors = map[string]func(error) bool{
 
 // xxteaErrors are the error words of xxtea.decrypt.
 var xxteaErrors = map[string]func(error) bool{
-	"key":     isAny(xxtea.ErrKeyEmpty),
-	"hex":     isAny(xxtea.ErrHex),
-	"size":    isAny(xxtea.ErrCiphertextSize, xxtea.ErrTooLarge),
-	"decrypt": isAny(xxtea.ErrLength),
+	"key":        isAny(xxtea.ErrKeyEmpty),
+	"ciphertext": isAny(xxtea.ErrHex, xxtea.ErrCiphertextSize, xxtea.ErrTooLarge),
+	"decrypt":    isAny(xxtea.ErrLength),
 }
 
 // watermarkErrors are the error words of opendata.watermark.

@@ -133,11 +133,11 @@ function userinfoCases() {
     ['non-zero code with a msg that is not a string', '{"code":1,"msg":2}'],
   ]) bad(comment, ['Envelope'], 'answer', { answer, ...policy(DOC_TS) });
   bad('answer over 64 KiB', ['Envelope', 'TooLarge'], 'answer', { answer: envelope(DOC_HEX, `,"pad":"${'x'.repeat(65536)}"`), ...policy(DOC_TS) });
-  bad('ciphertext of odd length', ['Hex'], 'hex', { encryptedData: DOC_HEX.slice(0, -1), ...policy(DOC_TS) });
-  bad('ciphertext with a character outside hex', ['Hex'], 'hex', { answer: envelope('G' + DOC_HEX.slice(1)), ...policy(DOC_TS) });
-  bad('ciphertext with a space', ['Hex'], 'hex', { encryptedData: DOC_HEX.slice(0, 8) + ' ' + DOC_HEX.slice(8, -1), ...policy(DOC_TS) });
-  bad('ciphertext of one word', ['CiphertextSize'], 'size', { encryptedData: DOC_HEX.slice(0, 8), ...policy(DOC_TS) });
-  bad('ciphertext not whole words', ['CiphertextSize'], 'size', { encryptedData: DOC_HEX.slice(0, 18), ...policy(DOC_TS) });
+  bad('ciphertext of odd length', ['Hex'], 'ciphertext', { encryptedData: DOC_HEX.slice(0, -1), ...policy(DOC_TS) });
+  bad('ciphertext with a character outside hex', ['Hex'], 'ciphertext', { answer: envelope('G' + DOC_HEX.slice(1)), ...policy(DOC_TS) });
+  bad('ciphertext with a space', ['Hex'], 'ciphertext', { encryptedData: DOC_HEX.slice(0, 8) + ' ' + DOC_HEX.slice(8, -1), ...policy(DOC_TS) });
+  bad('ciphertext of one word', ['CiphertextSize'], 'ciphertext', { encryptedData: DOC_HEX.slice(0, 8), ...policy(DOC_TS) });
+  bad('ciphertext not whole words', ['CiphertextSize'], 'ciphertext', { encryptedData: DOC_HEX.slice(0, 18), ...policy(DOC_TS) });
   for (const [comment, secret] of [['appSecret upper-cased', SECRET.toUpperCase()], ['another appSecret', rnd('other secret', 20).toString('hex')]]) {
     assert(xxteaDecrypt(secret, DOC_HEX) === null, comment + ': must fail the length check');
     bad(comment, ['WrongKey'], 'decrypt', { encryptedData: DOC_HEX, ...policy(DOC_TS, { appSecret: secret }) });

@@ -177,10 +177,10 @@ const fromWords = (w) => { const b = Buffer.alloc(4 * w.length); w.forEach((x, i
 
 function xxteaDecryptHex(key, ciphertextHex) {
   const k = xxteaKey(key);
-  if (ciphertextHex.length > 2 * MAX_XXTEA) reject('size');
+  if (ciphertextHex.length > 2 * MAX_XXTEA) reject('ciphertext', 'over 1 MiB');
   const c = strictHex(ciphertextHex);
-  if (c === null) reject('hex');
-  if (c.length % 4 !== 0 || c.length < 8) reject('size');
+  if (c === null) reject('ciphertext', 'not hex');
+  if (c.length % 4 !== 0 || c.length < 8) reject('ciphertext', 'not whole words, or fewer than two');
   const words = btea(toWords(c), k, true);
   const n = 4 * (words.length - 1), m = words[words.length - 1];
   if (m < n - 3 || m > n) reject('decrypt', 'stored length out of range');
@@ -555,7 +555,7 @@ const OPERATIONS = {
   },
   'xxtea.decrypt': {
     fields: [B('key'), S('ciphertext'), B('plaintext', 'valid')],
-    errors: ['key', 'hex', 'size', 'decrypt'],
+    errors: ['key', 'ciphertext', 'decrypt'],
     check(c) {
       const pt = xxteaDecryptHex(c.bytes('key'), c.str('ciphertext'));
       const want = c.bytes('plaintext');
@@ -651,7 +651,7 @@ const OPERATIONS = {
   'cloud189.userinfo': {
     fields: [S('answer', 'optional'), S('encryptedData', 'optional'), S('appSecret'), S('appId'), I('now'), I('maxAge'), I('skew'),
       S('openId', 'valid'), S('phoneNumber', 'valid'), I('timestamp', 'valid'), I('code', 'optional')],
-    errors: ['key', 'answer', 'code', 'hex', 'size', 'decrypt', 'userinfo', 'appid', 'expired', 'future'],
+    errors: ['key', 'answer', 'code', 'ciphertext', 'decrypt', 'userinfo', 'appid', 'expired', 'future'],
     check(c) {
       expect(c.has('answer') !== c.has('encryptedData'), 'exactly one of answer and encryptedData');
       expect(!c.has('code') || c.error === 'code', 'code belongs to cases with error "code"');
