@@ -359,7 +359,7 @@ def self_test():
 
 
 # The notes of the flags this file uses: the same sentences as testdata/generate/notes.mjs,
-# which defines every flag of the vector files (the Go tests check that they agree).
+# where the Node generators take theirs.
 NOTES = {
     "Binary": "Input: bytes that are not text (random, zero or not UTF-8), given through a Hex field.",
     "CiphertextSize": "Defect: the ciphertext length is not allowed (empty, too short, or not whole blocks or words).",
