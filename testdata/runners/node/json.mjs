@@ -42,43 +42,10 @@ export function parse(text) {
     return { t: 'string', v: out, start, end: i };
   }
 
-  function value(depth) {
-    if (depth > 512) fail('nesting too deep');
-    ws();
+  // A scalar at i, or null when i starts an array or object.
+  function scalar() {
     const start = i;
     const c = text[i];
-    if (c === '{') {
-      i++;
-      const members = [];
-      ws();
-      if (text[i] === '}') { i++; return { t: 'object', members, start, end: i }; }
-      for (;;) {
-        ws();
-        if (text[i] !== '"') fail('expected a member name');
-        const name = string().v;
-        ws();
-        if (text[i] !== ':') fail('expected ":"');
-        i++;
-        members.push([name, value(depth + 1)]);
-        ws();
-        if (text[i] === ',') { i++; continue; }
-        if (text[i] === '}') { i++; return { t: 'object', members, start, end: i }; }
-        fail('expected "," or "}"');
-      }
-    }
-    if (c === '[') {
-      i++;
-      const items = [];
-      ws();
-      if (text[i] === ']') { i++; return { t: 'array', items, start, end: i }; }
-      for (;;) {
-        items.push(value(depth + 1));
-        ws();
-        if (text[i] === ',') { i++; continue; }
-        if (text[i] === ']') { i++; return { t: 'array', items, start, end: i }; }
-        fail('expected "," or "]"');
-      }
-    }
     if (c === '"') return string();
     for (const [lit, node] of [['true', { t: 'bool', v: true }], ['false', { t: 'bool', v: false }], ['null', { t: 'null' }]]) {
       if (text.startsWith(lit, i)) { i += lit.length; return { ...node, start, end: i }; }
@@ -92,7 +59,66 @@ export function parse(text) {
     fail('expected a JSON value');
   }
 
-  const v = value(0);
+  // One value, iteratively (no recursion, so deep nesting cannot exhaust the stack). More
+  // than 10000 nested arrays and objects, the outermost included, is not JSON
+  // (encoding/json's limit).
+  function value() {
+    const stack = []; // open containers: { node, name } with name the pending member name
+    let done;
+    for (;;) {
+      ws();
+      let v;
+      if (text[i] === '{' || text[i] === '[') {
+        if (stack.length >= 10000) fail('nesting too deep');
+        const node = text[i] === '{' ? { t: 'object', members: [], start: i } : { t: 'array', items: [], start: i };
+        i++;
+        ws();
+        const close = node.t === 'object' ? '}' : ']';
+        if (text[i] === close) {
+          i++;
+          node.end = i;
+          v = node;
+        } else {
+          stack.push({ node });
+          if (node.t === 'object') readName(stack[stack.length - 1]);
+          continue;
+        }
+      } else {
+        v = scalar();
+      }
+      // v is complete: attach it, then close every container it completes.
+      for (;;) {
+        if (stack.length === 0) { done = v; break; }
+        const top = stack[stack.length - 1];
+        if (top.node.t === 'object') top.node.members.push([top.name, v]);
+        else top.node.items.push(v);
+        ws();
+        if (text[i] === ',') {
+          i++;
+          if (top.node.t === 'object') readName(top);
+          v = undefined;
+          break;
+        }
+        const close = top.node.t === 'object' ? '}' : ']';
+        if (text[i] !== close) fail(`expected "," or "${close}"`);
+        i++;
+        top.node.end = i;
+        stack.pop();
+        v = top.node;
+      }
+      if (done !== undefined) return done;
+    }
+  }
+  function readName(frame) {
+    ws();
+    if (text[i] !== '"') fail('expected a member name');
+    frame.name = string().v;
+    ws();
+    if (text[i] !== ':') fail('expected ":"');
+    i++;
+  }
+
+  const v = value();
   ws();
   if (i !== text.length) fail('data after the JSON value');
   return v;

@@ -113,7 +113,7 @@ function watermarkOf(obj) {
   if (w === null || w.value === undefined || w.value.t !== 'object') reject('watermark');
   const a = one(w.value, 'appid'), t = one(w.value, 'timestamp');
   if (a === null || t === null || a.value === undefined || t.value === undefined) reject('watermark');
-  if (a.value.t !== 'string') reject('watermark');
+  if (a.value.t !== 'string' || !a.value.v.isWellFormed()) reject('watermark'); // a lone surrogate has no agreed bytes
   const ts = int64(t.value);
   if (ts === null) reject('watermark');
   return { appid: a.value.v, timestamp: ts };
@@ -341,7 +341,9 @@ function xmlEncrypt(body) {
     if (depth > 256) reject('body', 'too deep');
     const open = new RegExp(`^<(${XML_NAME})((?:[ \\t\\r\\n]+${XML_NAME}[ \\t\\r\\n]*=[ \\t\\r\\n]*(?:"[^"<]*"|'[^'<]*'))*)[ \\t\\r\\n]*(/?)>`).exec(body.slice(i));
     if (!open) reject('body', 'not well-formed');
-    xmlText(open[2]); // entities in attribute values
+    const attrs = [...open[2].matchAll(new RegExp(`(${XML_NAME})[ \\t\\r\\n]*=[ \\t\\r\\n]*(?:"([^"<]*)"|'([^'<]*)')`, 'g'))];
+    if (new Set(attrs.map((a) => a[1])).size !== attrs.length) reject('body', 'an attribute given twice');
+    for (const a of attrs) xmlText(a[2] ?? a[3]); // entities in attribute values
     i += open[0].length;
     const el = { name: open[1], children: [], text: '' };
     if (open[3] === '/') return el;
@@ -823,7 +825,7 @@ function caseOf(op, t) {
     str: (n) => t[n],
     int: (n) => BigInt(t[n].number),
     raw: (n) => t[n],
-    bytes: (n) => (n in t ? utf8(t[n]) : Buffer.from(t[n + 'Hex'], 'hex')),
+    bytes: (n) => (n in t ? utf8(t[n]) : Buffer.from(t[n + 'Hex'] ?? '', 'hex')), // empty when absent (invalid cases)
   };
 }
 
@@ -833,7 +835,7 @@ function runCase(op, c) {
     op.check(c);
     return c.valid ? null : 'invalid case accepted';
   } catch (e) {
-    if (e instanceof Mismatch) return e.message;
+    if (e instanceof Mismatch) return c.valid ? e.message : 'invalid case accepted';
     if (!(e instanceof Reject)) return `runner error: ${e.stack}`;
     if (c.valid) return `valid case rejected: ${e.message}`;
     if (c.error !== undefined && c.error !== e.word) return `rejected with ${e.message}, want error class "${c.error}"`;
