@@ -122,9 +122,9 @@ func TestRunnerRejects(t *testing.T) {
 		{"errcode outputs on a malformed case", file("errcode.answer", `{"tcId":1,"comment":"c","flags":[],"result":"invalid","error":"malformed","answer":"{","errcode":0,"errmsg":""}`), `"errcode" present: true`, 0},
 		{"errcode value", file("errcode.answer", `{"tcId":1,"comment":"c","flags":[],"result":"invalid","error":"errcode","answer":"{\"errcode\":-1}","errcode":-1,"errmsg":""}`), "", 1},
 		{"errcode wrong value", file("errcode.answer", `{"tcId":1,"comment":"c","flags":[],"result":"invalid","error":"errcode","answer":"{\"errcode\":-1}","errcode":1,"errmsg":""}`), "errcode and errmsg", 0},
-		{"189 answer and encryptedData", file("cloud189.userinfo", `{"tcId":1,"comment":"c","flags":[],"result":"invalid","answer":"{}","encryptedData":"00","appSecret":"s","appId":"a","now":0,"maxAge":0,"skew":0}`), "exactly one", 0},
-		{"189 code without its word", file("cloud189.userinfo", `{"tcId":1,"comment":"c","flags":[],"result":"invalid","answer":"{\"code\":1}","code":1,"appSecret":"s","appId":"a","now":0,"maxAge":0,"skew":0}`), `"code" present`, 0},
-		{"189 wrong code", file("cloud189.userinfo", `{"tcId":1,"comment":"c","flags":[],"result":"invalid","error":"code","answer":"{\"code\":1}","code":2,"appSecret":"s","appId":"a","now":0,"maxAge":0,"skew":0}`), "code 1, want 2", 0},
+		{"189 answer and encryptedData", file("cloud189.userinfo", `{"tcId":1,"comment":"c","flags":[],"result":"invalid","answer":"{}","encryptedData":"00","appSecret":"s","appId":"a","now":0,"maxAge":1000,"skew":0}`), "exactly one", 0},
+		{"189 code without its word", file("cloud189.userinfo", `{"tcId":1,"comment":"c","flags":[],"result":"invalid","answer":"{\"code\":1}","code":1,"appSecret":"s","appId":"a","now":0,"maxAge":1000,"skew":0}`), `"code" present`, 0},
+		{"189 wrong code", file("cloud189.userinfo", `{"tcId":1,"comment":"c","flags":[],"result":"invalid","error":"code","answer":"{\"code\":1}","code":2,"appSecret":"s","appId":"a","now":0,"maxAge":1000,"skew":0}`), "code 1, want 2", 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
