@@ -34,7 +34,7 @@ var cloudOperations = map[string]operation{
 		},
 		errors: map[string]func(error) bool{
 			"key":        isAny(xxtea.ErrKeyEmpty, watermark.ErrPolicy),
-			"answer":     isAny(cloud189.ErrMalformedAnswer, cloud189.ErrAnswerTooLarge),
+			"answer":     isAny(cloud189.ErrMalformedAnswer, cloud189.ErrAnswerTooLarge, errcode.ErrTooLarge),
 			"code":       isType[*cloud189.APIError],
 			"ciphertext": isAny(xxtea.ErrHex, xxtea.ErrCiphertextSize, xxtea.ErrTooLarge),
 			"decrypt":    isAny(xxtea.ErrLength),
