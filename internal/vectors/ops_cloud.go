@@ -34,9 +34,9 @@ var cloudOperations = map[string]operation{
 		},
 		errors: map[string]func(error) bool{
 			"key":        isAny(xxtea.ErrKeyEmpty, watermark.ErrPolicy),
-			"answer":     isAny(cloud189.ErrMalformedAnswer, cloud189.ErrAnswerTooLarge, errcode.ErrTooLarge),
+			"answer":     isAny(cloud189.ErrMalformedAnswer, errcode.ErrTooLarge),
 			"code":       isType[*cloud189.APIError],
-			"ciphertext": isAny(xxtea.ErrHex, xxtea.ErrCiphertextSize, xxtea.ErrTooLarge),
+			"ciphertext": isAny(xxtea.ErrCiphertext),
 			"decrypt":    isAny(xxtea.ErrLength),
 			"userinfo":   isAny(cloud189.ErrMalformedUserInfo),
 			"appid":      isAny(watermark.ErrAppID),
