@@ -74,13 +74,6 @@ var decryptErrors = map[string]func(error) bool{
 	"decrypt": isAny(aescbc.ErrDecrypt),
 }
 
-// xxteaErrors are the error words of xxtea.decrypt.
-var xxteaErrors = map[string]func(error) bool{
-	"key":        isAny(xxtea.ErrKeyEmpty),
-	"ciphertext": isAny(xxtea.ErrCiphertext),
-	"decrypt":    isAny(xxtea.ErrLength),
-}
-
 // watermarkErrors are the error words of opendata.watermark.
 var watermarkErrors = map[string]func(error) bool{
 	"watermark": isAny(watermark.ErrMalformed),

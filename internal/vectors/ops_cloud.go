@@ -138,6 +138,14 @@ func cloudOpenField(o *wxcrypto.Opener, field []byte) ([]byte, error) {
 	return data, err
 }
 
+// xxteaErrors are the error words of xxtea.decrypt (cloud189.userinfo uses
+// the same words for its ciphertext).
+var xxteaErrors = map[string]func(error) bool{
+	"key":        isAny(xxtea.ErrKeyEmpty),
+	"ciphertext": isAny(xxtea.ErrCiphertext),
+	"decrypt":    isAny(xxtea.ErrLength),
+}
+
 // isType returns a class test: err is or wraps an error of type E.
 func isType[E error](err error) bool {
 	var e E
