@@ -401,7 +401,7 @@ function cloudField(obj) {
   const names = obj.members.map(([n]) => n);
   const malformed = (why) => ({ kind: 'malformed', why });
   if (new Set(names).size !== names.length) return malformed('duplicate member');
-  if (cloudID.t !== 'string') return malformed('cloudID is not a string');
+  if (cloudID.t !== 'string' || utf8(cloudID.v).length > 256) return malformed('cloudID is not a string of at most 256 bytes');
   if (data !== undefined && errCode !== undefined) return malformed('both data and errCode');
   if (data !== undefined) return data.t === 'object' ? { kind: 'replaced', data } : malformed('data is not an object');
   const code = integerValue(errCode);
