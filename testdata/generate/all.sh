@@ -6,5 +6,6 @@ dir=$(dirname "$0")
 node "$dir/opendata.mjs"
 node "$dir/signatures.mjs"
 node "$dir/answers.mjs"
+node "$dir/cloud.mjs"
 python3 "$dir/xxtea.py"
 node "$dir/wycheproof.mjs" "$@"
