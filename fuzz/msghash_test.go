@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/wxcrypto/wxcrypto/errcode"
+	"github.com/wxcrypto/wxcrypto/internal/jsonint"
 	"github.com/wxcrypto/wxcrypto/msghash"
 )
 
@@ -50,28 +51,28 @@ func FuzzCheckResponse(f *testing.F) {
 		if got := msghash.Hash(string(capped(body, maxLen))); got != hex.EncodeToString(sum[:]) {
 			t.Fatalf("Hash = %s; reference %x", got, sum)
 		}
-		want := refCheckResponse(body, msghash.MaxResponseSize)
+		want := refCheckResponse(body, errcode.MaxAnswerSize)
 		res, err := msghash.ParseCheckResponse(body)
 		if err != nil && res != (msghash.CheckResult{}) {
 			t.Fatalf("result %+v with error %v", res, err)
 		}
-		var api *msghash.APIError
+		var api *errcode.Error
 		switch want.kind {
 		case kindTooLarge:
-			if !errors.Is(err, msghash.ErrResponseTooLarge) {
+			if !errors.Is(err, errcode.ErrTooLarge) {
 				t.Fatalf("ParseCheckResponse of %d bytes: %v", len(body), err)
 			}
 		case kindMalformed:
-			if !errors.Is(err, msghash.ErrMalformedResponse) {
+			if !errors.Is(err, errcode.ErrMalformed) {
 				t.Fatalf("ParseCheckResponse = %+v, %v; reference: malformed", res, err)
 			}
 		case kindAPI:
 			if !errors.As(err, &api) || api.Code != want.code || api.Msg != want.msg {
 				t.Fatalf("ParseCheckResponse = %+v, %v; reference: errcode %d, errmsg %q", res, err, want.code, want.msg)
 			}
-			if api.Temporary() != (want.code == -1) || errors.Is(err, msghash.ErrSystemBusy) != (want.code == -1) ||
-				errors.Is(err, msghash.ErrInvalidSignature) != (want.code == 87009) {
-				t.Fatalf("APIError %+v: wrong Temporary or errors.Is", api)
+			if errors.Is(err, errcode.ErrSystemBusy) != (want.code == -1) ||
+				errors.Is(err, errcode.ErrInvalidSignature) != (want.code == 87009) {
+				t.Fatalf("Error %+v: wrong errors.Is", api)
 			}
 		case kindOK:
 			wantRes := msghash.CheckResult{Valid: want.valid}
@@ -87,8 +88,8 @@ func FuzzCheckResponse(f *testing.F) {
 
 // FuzzErrcodeAnswer feeds arbitrary bytes to errcode.Parse and ParseObject,
 // the reader of every platform answer's errcode and errmsg, and compares
-// them with the documented reading written with encoding/json; ParseInt
-// must follow the integer rule on every member of the answer.
+// them with the documented reading written with encoding/json; the integer
+// reader (internal/jsonint) must follow the integer rule on every member of the answer.
 func FuzzErrcodeAnswer(f *testing.F) {
 	s := newSeeds(f)
 	s.vectors(func(c *vectorCase, add func(...any)) {
@@ -132,9 +133,9 @@ func FuzzErrcodeAnswer(f *testing.F) {
 			if !errors.As(err, &api) || api.Code != want.code || api.Msg != want.msg {
 				t.Fatalf("ParseObject = %v; reference: errcode %d, errmsg %q", err, want.code, want.msg)
 			}
-			if api.Temporary() != (want.code == -1) || api.RetryWithNewToken() != (want.code == 40001) ||
+			if errors.Is(err, errcode.ErrSystemBusy) != (want.code == -1) || errors.Is(err, errcode.ErrInvalidCredential) != (want.code == 40001) ||
 				errors.Is(err, errcode.ErrRiskyContent) != (want.code == 87014) {
-				t.Fatalf("Error %+v: wrong Temporary, RetryWithNewToken or errors.Is", api)
+				t.Fatalf("Error %+v: wrong errors.Is", api)
 			}
 			if api.Code == 0 || errors.Is(err, errcode.ErrMalformed) || strings.ContainsAny(err.Error(), "\n\r") {
 				t.Fatalf("Error %+v: code 0, also malformed, or a line break in %q", api, err)
@@ -153,10 +154,10 @@ func FuzzErrcodeAnswer(f *testing.F) {
 				if got, ok := members[name]; !ok || !bytes.Equal(bytes.TrimSpace(got), raw) {
 					t.Fatalf("member %q = %s; reference %s", name, got, raw)
 				}
-				n, ok := errcode.ParseInt(raw)
+				n, ok := jsonint.Parse(raw)
 				wn, wok := refInteger(raw)
 				if n != wn || ok != wok {
-					t.Fatalf("ParseInt(%s) = %d, %v; reference %d, %v", raw, n, ok, wn, wok)
+					t.Fatalf("jsonint.Parse(%s) = %d, %v; reference %d, %v", raw, n, ok, wn, wok)
 				}
 			}
 		}
