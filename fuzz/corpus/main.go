@@ -3,8 +3,8 @@
 //
 //	go run ./fuzz/corpus -list                 target and binary names, one pair a line
 //	go run ./fuzz/corpus -o DIR [TARGET...]    seed corpora, dictionaries, options
-//	go run ./fuzz/corpus -crash FILE -target FuzzXxx [-name NAME] [-dir DIR]
-//	                                           a libFuzzer input as a go test regression
+//	go run ./fuzz/corpus -crash FILE -target FuzzXxx [-name NAME] [-dir DIR] [FILE...]
+//	                                           libFuzzer inputs as go test regressions
 //
 // With -o it writes, for every target (or the ones named), BIN_seed_corpus.zip
 // holding the target's seeds (the ones its FuzzXxx function adds with f.Add,
@@ -68,17 +68,26 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "corpus: -crash needs -target FuzzXxx")
 			return 2
 		}
-		path, err := convertCrash(root, *target, *crash, *name, *dir)
-		if err != nil {
-			fmt.Fprintln(stderr, "corpus:", err)
-			return 1
+		files := append([]string{*crash}, fs.Args()...)
+		if len(files) > 1 && *name != "" {
+			fmt.Fprintln(stderr, "corpus: -name with more than one file")
+			return 2
+		}
+		for _, file := range files {
+			path, err := convertCrash(root, *target, file, *name, *dir)
+			if err != nil {
+				fmt.Fprintln(stderr, "corpus:", err)
+				return 1
+			}
+			if *dir != "" {
+				continue
+			}
+			rel, _ := filepath.Rel(root, path)
+			fmt.Fprintf(stdout, "wrote %s\nreplay: go test -run '^%s/%s$' ./fuzz/\n", rel, *target, filepath.Base(path))
 		}
 		if *dir != "" {
-			fmt.Fprintf(stdout, "wrote %s\n", path)
-			return 0
+			fmt.Fprintf(stdout, "wrote %d file(s) to %s\n", len(files), *dir)
 		}
-		rel, _ := filepath.Rel(root, path)
-		fmt.Fprintf(stdout, "wrote %s\nreplay: go test -run '^%s/%s$' ./fuzz/\n", rel, *target, filepath.Base(path))
 		return 0
 	}
 	if !*list && *out == "" {
