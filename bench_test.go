@@ -46,7 +46,7 @@ func BenchmarkOpenUserInfo(b *testing.B) {
 	b.ReportAllocs()
 	b.SetBytes(int64(len(documented.UserInfoEncryptedData)))
 	for i := 0; i < b.N; i++ {
-		if _, err := o.OpenUserInfo(documented.UserInfoSessionKey, documented.UserInfoIV, documented.UserInfoEncryptedData); err != nil {
+		if _, err := o.OpenUserInfo(documented.UserInfoSessionKey, documented.UserInfoEncryptedData, documented.UserInfoIV); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -58,7 +58,7 @@ func BenchmarkOpenUserInfoParallel(b *testing.B) {
 	b.SetBytes(int64(len(documented.UserInfoEncryptedData)))
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
-			if _, err := o.OpenUserInfo(documented.UserInfoSessionKey, documented.UserInfoIV, documented.UserInfoEncryptedData); err != nil {
+			if _, err := o.OpenUserInfo(documented.UserInfoSessionKey, documented.UserInfoEncryptedData, documented.UserInfoIV); err != nil {
 				b.Error(err)
 				return
 			}
@@ -92,7 +92,7 @@ func BenchmarkOpenPhoneNumber(b *testing.B) {
 	b.ReportAllocs()
 	b.SetBytes(int64(len(documented.PhoneEncryptedData)))
 	for i := 0; i < b.N; i++ {
-		if _, err := o.OpenPhoneNumber(documented.PhoneSessionKey, documented.PhoneIV, documented.PhoneEncryptedData); err != nil {
+		if _, err := o.OpenPhoneNumber(documented.PhoneSessionKey, documented.PhoneEncryptedData, documented.PhoneIV); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -203,18 +203,17 @@ func sized(b *testing.B, n int) (key, iv, data string) {
 	return key, iv, data
 }
 
-// BenchmarkDecrypt measures aescbc with every check, into a reused buffer;
+// BenchmarkDecrypt measures aescbc with every check;
 // BaselineLimitDecryptSized is the floor on the same inputs. Cost must grow
 // linearly with size.
 func BenchmarkDecrypt(b *testing.B) {
 	for _, size := range decryptSizes {
 		key, iv, data := sized(b, size.n)
-		buf := make([]byte, 0, len(data))
 		b.Run(size.name, func(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(len(data)))
 			for i := 0; i < b.N; i++ {
-				if _, err := aescbc.AppendDecrypt(buf, key, iv, data); err != nil {
+				if _, err := aescbc.Decrypt(key, data, iv); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -20,10 +20,10 @@ func TestBase64ErrorOffsetWithinInput(t *testing.T) {
 		{"AAAA!AAA", 4},
 	}
 	for _, tt := range tests {
-		_, err := Decrypt(key, iv, tt.data)
-		var be *Base64Error
+		_, err := Decrypt(key, tt.data, iv)
+		var be *base64Error
 		if !errors.As(err, &be) {
-			t.Fatalf("%q: %v, want a Base64Error", tt.data, err)
+			t.Fatalf("%q: %v, want a base64Error", tt.data, err)
 		}
 		if be.Offset != tt.offset || be.Offset >= len(tt.data) {
 			t.Errorf("%q: Offset %d, want %d", tt.data, be.Offset, tt.offset)

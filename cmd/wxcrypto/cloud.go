@@ -1,12 +1,14 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/wxcrypto/wxcrypto"
+	"github.com/wxcrypto/wxcrypto/cloudid"
 	"github.com/wxcrypto/wxcrypto/watermark"
 )
 
@@ -42,7 +44,7 @@ Exits with status 1 if any field failed, is malformed or does not verify.`)
 	if err != nil {
 		return usageErr(err)
 	}
-	body, err := s.read("event", *event, wxcrypto.MaxCloudEventSize)
+	body, err := s.read("event", *event, 4<<20) // the event limit of package cloudid
 	if err != nil {
 		return usageErr(err)
 	}
@@ -51,7 +53,7 @@ Exits with status 1 if any field failed, is malformed or does not verify.`)
 	if err != nil {
 		return usageErr(err)
 	}
-	ev, err := wxcrypto.ParseCloudEvent(body)
+	fields, err := cloudid.ParseEvent(body)
 	if err != nil {
 		reportError(e.stderr, "cloud", err)
 		return exitFail
@@ -66,21 +68,22 @@ Exits with status 1 if any field failed, is malformed or does not verify.`)
 		Class string `json:"class,omitempty"`
 	}
 	rc := exitOK
-	for _, f := range ev.Fields {
-		if f.Kind == wxcrypto.CloudPlain {
-			continue
-		}
+	for _, f := range fields {
 		r := fieldReport{Field: f.Name, Kind: f.Kind.String(), CloudID: f.CloudID}
 		err := f.Err
-		if f.Kind == wxcrypto.CloudReplaced {
+		if f.Kind == cloudid.Replaced {
 			var data any
 			var w watermark.Watermark
 			data, w, err = openAs(*typ, payloadSource{
-				raw:   func() ([]byte, watermark.Watermark, error) { return o.CloudOpen(f.Value) },
-				user:  func() (wxcrypto.UserInfo, error) { return o.CloudUserInfo(f.Value) },
-				phone: func() (wxcrypto.PhoneNumber, error) { return o.CloudPhoneNumber(f.Value) },
-				werun: func() (wxcrypto.WeRunData, error) { return o.CloudWeRunData(f.Value) },
-				share: func() (wxcrypto.ShareInfo, error) { return o.CloudShareInfo(f.Value) },
+				raw: func() ([]byte, watermark.Watermark, error) {
+					var raw json.RawMessage
+					w, err := cloudid.Open(o, f.Value, &raw)
+					return raw, w, err
+				},
+				user:  cloudAs[wxcrypto.UserInfo](o, f.Value),
+				phone: cloudAs[wxcrypto.PhoneNumber](o, f.Value),
+				werun: cloudAs[wxcrypto.WeRunData](o, f.Value),
+				share: cloudAs[wxcrypto.ShareInfo](o, f.Value),
 			})
 			if err == nil {
 				r.verifiedResult = &verifiedResult{Type: *typ, Verified: verifiedChecks(policy, w), Watermark: watermarkJSON(w), Data: data}
@@ -93,4 +96,13 @@ Exits with status 1 if any field failed, is malformed or does not verify.`)
 		printJSON(e.stdout, r)
 	}
 	return rc
+}
+
+// cloudAs reads a replaced field as a typed result.
+func cloudAs[T any](o *wxcrypto.Opener, field []byte) func() (T, error) {
+	return func() (T, error) {
+		var v T
+		_, err := cloudid.Open(o, field, &v)
+		return v, err
+	}
 }

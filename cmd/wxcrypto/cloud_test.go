@@ -39,10 +39,10 @@ func TestCloudCommand(t *testing.T) {
 		name, event, class string
 		args               []string
 	}{
-		{"expired", expiredEvent, "wxcrypto.ErrCloudIDExpired", nil},
+		{"expired", expiredEvent, "cloudid.ErrExpired", nil},
 		{"stale", weRunEvent, "watermark.ErrTooOld", []string{"-now", "1554900000"}},
 		{"other app", strings.Replace(weRunEvent, "wx1111111111", "wx2", 1), "watermark.ErrAppID", []string{"-no-freshness"}},
-		{"malformed field", `{"f":{"cloudID":"x","data":{},"errCode":1}}`, "wxcrypto.ErrCloudField", nil},
+		{"malformed field", `{"f":{"cloudID":"x","data":{},"errCode":1}}`, "cloudid.ErrMalformed", nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			args := append([]string{"cloud", "-appid", "wx1111111111", "-event", "-", "-now", "1554815800"}, tt.args...)
@@ -52,7 +52,7 @@ func TestCloudCommand(t *testing.T) {
 			}
 		})
 	}
-	if rc, _, errOut := wx(t, `[]`, nil, "cloud", "-appid", "wx1", "-event", "-"); rc != 1 || !strings.Contains(errOut, "wxcrypto.ErrCloudEvent") {
+	if rc, _, errOut := wx(t, `[]`, nil, "cloud", "-appid", "wx1", "-event", "-"); rc != 1 || !strings.Contains(errOut, "cloudid.ErrMalformed") {
 		t.Errorf("not an object: rc %d, %s", rc, errOut)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/wxcrypto/wxcrypto"
 	"github.com/wxcrypto/wxcrypto/aescbc"
 	"github.com/wxcrypto/wxcrypto/cloud189"
+	"github.com/wxcrypto/wxcrypto/cloudid"
 	"github.com/wxcrypto/wxcrypto/errcode"
 	"github.com/wxcrypto/wxcrypto/msghash"
 	"github.com/wxcrypto/wxcrypto/sessionsig"
@@ -65,11 +66,11 @@ exits with status 1.`)
 		return exitUsage
 	}
 	result, w, err := openAs(*typ, payloadSource{
-		raw:   func() ([]byte, watermark.Watermark, error) { return o.Open(in.sessionKey, in.iv, in.data) },
-		user:  func() (wxcrypto.UserInfo, error) { return o.OpenUserInfo(in.sessionKey, in.iv, in.data) },
-		phone: func() (wxcrypto.PhoneNumber, error) { return o.OpenPhoneNumber(in.sessionKey, in.iv, in.data) },
-		werun: func() (wxcrypto.WeRunData, error) { return o.OpenWeRunData(in.sessionKey, in.iv, in.data) },
-		share: func() (wxcrypto.ShareInfo, error) { return o.OpenShareInfo(in.sessionKey, in.iv, in.data) },
+		raw:   func() ([]byte, watermark.Watermark, error) { return o.Open(in.sessionKey, in.data, in.iv) },
+		user:  func() (wxcrypto.UserInfo, error) { return o.OpenUserInfo(in.sessionKey, in.data, in.iv) },
+		phone: func() (wxcrypto.PhoneNumber, error) { return o.OpenPhoneNumber(in.sessionKey, in.data, in.iv) },
+		werun: func() (wxcrypto.WeRunData, error) { return o.OpenWeRunData(in.sessionKey, in.data, in.iv) },
+		share: func() (wxcrypto.ShareInfo, error) { return o.OpenShareInfo(in.sessionKey, in.data, in.iv) },
 	})
 	if err != nil {
 		reportError(e.stderr, "decrypt", err)
@@ -246,7 +247,6 @@ var errorClasses = []struct {
 	{aescbc.ErrKeySize, "aescbc.ErrKeySize"},
 	{aescbc.ErrIVSize, "aescbc.ErrIVSize"},
 	{aescbc.ErrCiphertextSize, "aescbc.ErrCiphertextSize"},
-	{aescbc.ErrTooLarge, "aescbc.ErrTooLarge"},
 	{aescbc.ErrDecrypt, "aescbc.ErrDecrypt"},
 	{watermark.ErrMalformed, "watermark.ErrMalformed"},
 	{watermark.ErrAppID, "watermark.ErrAppID"},
@@ -254,10 +254,8 @@ var errorClasses = []struct {
 	{watermark.ErrFuture, "watermark.ErrFuture"},
 	{watermark.ErrPolicy, "watermark.ErrPolicy"},
 	{wxcrypto.ErrPayload, "wxcrypto.ErrPayload"},
-	{wxcrypto.ErrCloudIDExpired, "wxcrypto.ErrCloudIDExpired"},
-	{wxcrypto.ErrCloudID, "wxcrypto.ErrCloudID"},
-	{wxcrypto.ErrCloudField, "wxcrypto.ErrCloudField"},
-	{wxcrypto.ErrCloudEvent, "wxcrypto.ErrCloudEvent"},
+	{cloudid.ErrExpired, "cloudid.ErrExpired"},
+	{cloudid.ErrMalformed, "cloudid.ErrMalformed"},
 	{sessionsig.ErrSignatureMismatch, "sessionsig.ErrSignatureMismatch"},
 	{sessionsig.ErrMalformedSignature, "sessionsig.ErrMalformedSignature"},
 	{sessionsig.ErrBodyTooLarge, "sessionsig.ErrBodyTooLarge"},
@@ -290,9 +288,12 @@ var errorClasses = []struct {
 func errorClass(err error) string {
 	var api *cloud189.APIError
 	var platform *errcode.Error
+	var cloud *cloudid.Error
 	switch c := errorClassOf(err); {
 	case c != "":
 		return c
+	case errors.As(err, &cloud):
+		return "cloudid.Error"
 	case errors.As(err, &api):
 		return "cloud189.APIError"
 	case errors.As(err, &platform):

@@ -23,11 +23,11 @@ func runDemo(e *env, args []string) int {
 	out := e.stdout
 
 	fmt.Fprintln(out, "== WeChat open data: the official demo's user info (wx.getUserInfo)")
-	o, err := demoOpener(documented.UserInfoAppID, documented.UserInfoTimestamp)
+	o, policy, err := demoOpener(documented.UserInfoAppID, documented.UserInfoTimestamp)
 	if err == nil {
 		var u wxcrypto.UserInfo
-		if u, err = o.OpenUserInfo(documented.UserInfoSessionKey, documented.UserInfoIV, documented.UserInfoEncryptedData); err == nil {
-			printVerified(e, o.Policy(), u.Watermark)
+		if u, err = o.OpenUserInfo(documented.UserInfoSessionKey, documented.UserInfoEncryptedData, documented.UserInfoIV); err == nil {
+			printVerified(e, policy, u.Watermark)
 			fmt.Fprintf(out, "   openId    %s\n   unionId   %s\n   nickName  %s\n   gender    %d\n   language  %s\n   location  %s, %s, %s\n   avatarUrl %s\n",
 				u.OpenID, u.UnionID, u.NickName, u.Gender, u.Language, u.City, u.Province, u.Country, u.AvatarURL)
 		}
@@ -35,11 +35,11 @@ func runDemo(e *env, args []string) int {
 	ok = demoResult(e, err) && ok
 
 	fmt.Fprintln(out, "\n== WeChat open data: a public phone-number example (getPhoneNumber button)")
-	o, err = demoOpener(documented.PhoneAppID, documented.PhoneTimestamp)
+	o, policy, err = demoOpener(documented.PhoneAppID, documented.PhoneTimestamp)
 	if err == nil {
 		var p wxcrypto.PhoneNumber
-		if p, err = o.OpenPhoneNumber(documented.PhoneSessionKey, documented.PhoneIV, documented.PhoneEncryptedData); err == nil {
-			printVerified(e, o.Policy(), p.Watermark)
+		if p, err = o.OpenPhoneNumber(documented.PhoneSessionKey, documented.PhoneEncryptedData, documented.PhoneIV); err == nil {
+			printVerified(e, policy, p.Watermark)
 			fmt.Fprintf(out, "   phoneNumber     %s\n   purePhoneNumber %s\n   countryCode     %s\n", p.PhoneNumber, p.PurePhoneNumber, p.CountryCode)
 		}
 	}
@@ -62,9 +62,9 @@ func runDemo(e *env, args []string) int {
 	ok = demoResult(e, err) && ok
 
 	fmt.Fprintln(out, "\n== The same user info one day later: freshness is checked by default")
-	o, err = demoOpener(documented.UserInfoAppID, documented.UserInfoTimestamp+86400)
+	o, _, err = demoOpener(documented.UserInfoAppID, documented.UserInfoTimestamp+86400)
 	if err == nil {
-		_, err = o.OpenUserInfo(documented.UserInfoSessionKey, documented.UserInfoIV, documented.UserInfoEncryptedData)
+		_, err = o.OpenUserInfo(documented.UserInfoSessionKey, documented.UserInfoEncryptedData, documented.UserInfoIV)
 		if err != nil {
 			fmt.Fprintf(out, "   rejected as expected: %v (class %s, code %d)\n", err, errorClass(err), wxcrypto.Code(err))
 			err = nil
@@ -80,10 +80,11 @@ func runDemo(e *env, args []string) int {
 	return exitOK
 }
 
-func demoOpener(appID string, now int64) (*wxcrypto.Opener, error) {
+func demoOpener(appID string, now int64) (*wxcrypto.Opener, watermark.Policy, error) {
 	p := watermark.NewPolicy(appID)
 	p.Now = func() time.Time { return time.Unix(now, 0) }
-	return wxcrypto.NewOpener(p)
+	o, err := wxcrypto.NewOpener(p)
+	return o, p, err
 }
 
 func printVerified(e *env, p watermark.Policy, w watermark.Watermark) {

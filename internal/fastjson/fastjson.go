@@ -1,119 +1,118 @@
-package wxcrypto
+// Package fastjson is a small decoder for the fixed schemas of open data,
+// the hot path of every Open call: encoding/json's reflection costs four
+// times the cryptography on a user-info payload.
+//
+// It never decides anything it is not sure of. It validates the whole
+// document (the syntax and UTF-8 of unknown members included) and accepts
+// only the common shape: known fields once each, with plain values, no key
+// that encoding/json might match to a field case-insensitively, and exactly
+// one watermark that the strict rule of spec/algorithms.md section 2
+// accepts (no duplicate, no case-folded copy, no escape in its names).
+// Anything else (an escape in a key or a known string, a null, a duplicate,
+// a number in another form, a type mismatch, a syntax error) makes Decode
+// give up, and the caller reads the document with the strict scanner and
+// encoding/json, which then also produce the error, if any. So a document
+// it accepts is one that the strict scanner accepts with the same
+// watermark, and that encoding/json decodes to the same values.
+//
+// The values it returns share one fresh allocation that holds nothing but
+// them, so a result kept for long does not keep the plaintext alive.
+package fastjson
 
 import (
+	"bytes"
 	"math/bits"
 	"strconv"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/wxcrypto/wxcrypto/watermark"
 )
 
-// This file is a small decoder for the fixed payload schemas, the hot path
-// of every Open call: encoding/json's reflection costs four times the
-// cryptography on a user-info payload.
-//
-// It is built to be exactly as strict and as lenient as encoding/json by
-// never deciding anything it is not sure of. It validates the whole document
-// (the syntax of unknown fields included) and accepts only the common shape:
-// known fields once each, with plain values, and no key that encoding/json
-// might match to a field case-insensitively. Anything else (an escape in a
-// key or a known string, a null, a duplicate, a number in another form, a
-// type mismatch, a syntax error) makes it give up, and the caller decodes
-// with encoding/json, which then also produces the error, if any. So a
-// document it accepts is one encoding/json accepts with the same values, and
-// every error comes from encoding/json. The fuzz target FuzzOpenJSON checks
-// this against encoding/json.
-
-// fieldKind is the JSON type of a schema field.
-type fieldKind uint8
+// Kind is the JSON type of a schema field.
+type Kind uint8
 
 const (
-	kindString fieldKind = iota // a Go string
-	kindInt                     // a Go int
-	kindSteps                   // []StepInfo
+	String Kind = iota // a Go string
+	Int                // a Go int
+	Steps              // a list of {"timestamp","step"} integers
 )
 
-type schemaField struct {
-	name string // the exact json tag
-	kind fieldKind
+// Field is one field of a schema.
+type Field struct {
+	Name string // the exact json tag
+	Kind Kind
 }
 
-// A schema lists the JSON fields of a typed result, in record slot order.
-// The watermark is handled apart: it is common to all of them.
-type schema []schemaField
+// A Schema lists the JSON fields of a typed result, in Record slot order
+// and in the order the platform sends them, which Decode tries first. The
+// watermark is handled apart: it is common to all of them.
+type Schema []Field
 
-const maxSlots = 9
+// MaxFields is the largest schema.
+const MaxFields = 9
 
-var (
-	// In the order the platform sends the fields, which decodeFast tries
-	// first.
-	userInfoSchema = schema{
-		{"openId", kindString}, {"nickName", kindString}, {"gender", kindInt},
-		{"language", kindString}, {"city", kindString}, {"province", kindString},
-		{"country", kindString}, {"avatarUrl", kindString}, {"unionId", kindString},
-	}
-	phoneNumberSchema = schema{{"phoneNumber", kindString}, {"purePhoneNumber", kindString}, {"countryCode", kindString}}
-	weRunDataSchema   = schema{{"stepInfoList", kindSteps}}
-	shareInfoSchema   = schema{{"openGId", kindString}}
-)
-
-// record holds the decoded values of a schema's fields, by slot.
-type record struct {
-	str   [maxSlots]string
-	num   [maxSlots]int64
-	steps []StepInfo
-	wm    watermark.Watermark
+// Step is one element of a Steps field.
+type Step struct {
+	Timestamp int64
+	Step      int
 }
 
-// schemaFor returns the schema of a typed result, or nil for other types.
-func schemaFor[T any]() schema {
-	switch any((*T)(nil)).(type) {
-	case *UserInfo:
-		return userInfoSchema
-	case *PhoneNumber:
-		return phoneNumberSchema
-	case *WeRunData:
-		return weRunDataSchema
-	case *ShareInfo:
-		return shareInfoSchema
-	}
-	return nil
+// Record holds the decoded values of a schema's fields, by slot, and the
+// watermark.
+type Record struct {
+	Str       [MaxFields]string
+	Num       [MaxFields]int64
+	Steps     []Step
+	AppID     string
+	Timestamp int64
 }
 
-// fill sets *v, a typed result, from r.
-func fill[T any](v *T, r *record) {
-	switch v := any(v).(type) {
-	case *UserInfo:
-		*v = UserInfo{
-			OpenID: r.str[0], NickName: r.str[1], Gender: int(r.num[2]), Language: r.str[3],
-			City: r.str[4], Province: r.str[5], Country: r.str[6], AvatarURL: r.str[7], UnionID: r.str[8],
-			Watermark: r.wm,
-		}
-	case *PhoneNumber:
-		*v = PhoneNumber{PhoneNumber: r.str[0], PurePhoneNumber: r.str[1], CountryCode: r.str[2], Watermark: r.wm}
-	case *WeRunData:
-		*v = WeRunData{StepInfoList: r.steps, Watermark: r.wm}
-	case *ShareInfo:
-		*v = ShareInfo{OpenGID: r.str[0], Watermark: r.wm}
-	}
-}
+// span is a string value's position in the document.
+type span struct{ start, end int }
 
-// maxDepth bounds the nesting of skipped values. encoding/json allows
-// more; deeper documents go to it.
+// maxDepth bounds the nesting of skipped values; deeper documents go to the
+// caller's slow path.
 const maxDepth = 256
 
-// parser walks a document held in a string, so that accepted string values
-// are substrings of it and cost no allocation.
 type parser struct {
-	s string
-	i int
+	s     []byte
+	i     int
+	spans [MaxFields + 1]span // the string slots, then the appid
 }
 
-// decodeFast decodes s into r following sc. It reports false when it is
-// not sure, leaving the decision to encoding/json.
-func decodeFast(s string, sc schema, r *record) bool {
-	p := parser{s: s}
+const appIDSlot = MaxFields
+
+// Decode decodes doc into r following sc. It reports false when it is not
+// sure, leaving the decision to the caller's slow path; r is then
+// meaningless.
+func Decode(doc []byte, sc Schema, r *Record) bool {
+	p := parser{s: doc}
+	if !p.document(sc, r) {
+		return false
+	}
+	// One copy of just the values: the result must not pin the document.
+	n := 0
+	for _, sp := range p.spans {
+		n += sp.end - sp.start
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, sp := range p.spans {
+		b.Write(doc[sp.start:sp.end])
+	}
+	all, off := b.String(), 0
+	for k, sp := range p.spans {
+		v := all[off : off+sp.end-sp.start]
+		off += len(v)
+		if k == appIDSlot {
+			r.AppID = v
+		} else {
+			r.Str[k] = v
+		}
+	}
+	return true
+}
+
+func (p *parser) document(sc Schema, r *Record) bool {
 	p.ws()
 	if !p.consume('{') {
 		return false
@@ -123,30 +122,31 @@ func decodeFast(s string, sc schema, r *record) bool {
 	haveWatermark := false
 	p.ws()
 	if p.consume('}') {
-		return false // no watermark: an error encoding/json will describe
+		return false // no watermark: the slow path describes it
 	}
 	for {
 		p.ws()
 		// Most documents list the fields in the platform's order: try the
 		// expected name before scanning a key.
-		var key string
-		if next < len(sc) && p.literalKey(sc[next].name) {
-			key = sc[next].name
+		var key []byte
+		if next < len(sc) && p.literalKey(sc[next].Name) {
+			key = p.s[p.i-len(sc[next].Name)-1 : p.i-1]
 		} else if p.literalKey("watermark") {
-			key = "watermark"
+			key = p.s[p.i-len("watermark")-1 : p.i-1]
 		} else {
-			var ok bool
-			if key, ok = p.plainString(); !ok {
+			sp, ok := p.plainString()
+			if !ok {
 				return false
 			}
+			key = p.s[sp.start:sp.end]
 		}
 		p.ws()
 		if !p.consume(':') {
 			return false
 		}
 		p.ws()
-		if key == "watermark" {
-			if haveWatermark || !p.watermark(&r.wm) {
+		if string(key) == "watermark" {
+			if haveWatermark || !p.watermark(r) {
 				return false
 			}
 			haveWatermark = true
@@ -156,7 +156,7 @@ func decodeFast(s string, sc schema, r *record) bool {
 				return false
 			}
 			seen |= 1 << slot
-			if !p.value(sc[slot].kind, r, slot) {
+			if !p.value(sc[slot].Kind, r, slot) {
 				return false
 			}
 		} else {
@@ -179,12 +179,12 @@ func decodeFast(s string, sc schema, r *record) bool {
 
 // slot returns the index of the field named exactly key, or -1. It tries
 // the expected slot first.
-func (sc schema) slot(key string, expected int) int {
-	if expected < len(sc) && sc[expected].name == key {
+func (sc Schema) slot(key []byte, expected int) int {
+	if expected < len(sc) && sc[expected].Name == string(key) {
 		return expected
 	}
 	for i, f := range sc {
-		if f.name == key {
+		if f.Name == string(key) {
 			return i
 		}
 	}
@@ -194,47 +194,53 @@ func (sc schema) slot(key string, expected int) int {
 // folds reports whether encoding/json could match key to one of the fields
 // without an exact match: it compares names with Unicode case folding, by
 // which "ſtep" (long s) matches "step" and "nicKName" (Kelvin sign) matches
-// "nickName".
-func (sc schema) folds(key string) bool {
+// "nickName". The strict watermark rule folds the same way.
+func (sc Schema) folds(key []byte) bool {
 	for _, f := range sc {
-		if foldsTo(key, f.name) {
+		if foldsTo(key, f.Name) {
 			return true
 		}
 	}
 	return false
 }
 
-func foldsTo(key, name string) bool {
-	return strings.EqualFold(key, name)
+func foldsTo(key []byte, name string) bool {
+	// A folded copy is never longer than three times the ASCII name (the
+	// Kelvin sign is three bytes), nor shorter than it.
+	if len(key) < len(name) || len(key) > 3*len(name) {
+		return false
+	}
+	var buf [3 * 16]byte
+	return len(name) <= 16 && bytes.EqualFold(key, append(buf[:0], name...))
 }
 
-func (p *parser) value(kind fieldKind, r *record, slot int) bool {
+func (p *parser) value(kind Kind, r *Record, slot int) bool {
 	switch kind {
-	case kindString:
-		v, ok := p.plainString()
-		r.str[slot] = v
+	case String:
+		sp, ok := p.plainString()
+		p.spans[slot] = sp
 		return ok
-	case kindInt:
+	case Int:
 		n, ok := p.integer()
-		r.num[slot] = n
+		r.Num[slot] = n
 		return ok && n == int64(int(n))
 	default:
-		return p.steps(&r.steps)
+		return p.steps(&r.Steps)
 	}
 }
 
 // watermark decodes {"appid": string, "timestamp": integer}, both required
 // and each once; unknown fields are skipped.
-func (p *parser) watermark(w *watermark.Watermark) bool {
+func (p *parser) watermark(r *Record) bool {
 	haveAppID, haveTimestamp, ok := p.twoFields("appid", "timestamp", 1,
-		func() (ok bool) { w.AppID, ok = p.plainString(); return ok },
-		func() (ok bool) { w.Timestamp, ok = p.integer(); return ok })
+		func() (ok bool) { p.spans[appIDSlot], ok = p.plainString(); return ok },
+		func() (ok bool) { r.Timestamp, ok = p.integer(); return ok })
 	return ok && haveAppID && haveTimestamp
 }
 
 // twoFields decodes an object with two known fields, a and b, each at most
-// once, read by readA and readB; other fields are skipped, unless
-// encoding/json could match them to a or b case-insensitively.
+// once, read by readA and readB; other fields are skipped, unless they fold
+// to a or b.
 func (p *parser) twoFields(a, b string, depth int, readA, readB func() bool) (haveA, haveB, ok bool) {
 	if !p.consume('{') {
 		return false, false, false
@@ -245,18 +251,18 @@ func (p *parser) twoFields(a, b string, depth int, readA, readB func() bool) (ha
 	}
 	for {
 		p.ws()
-		var key string
-		ok = true
+		var key []byte
 		switch {
 		case p.literalKey(a):
-			key = a
+			key = p.s[p.i-len(a)-1 : p.i-1]
 		case p.literalKey(b):
-			key = b
+			key = p.s[p.i-len(b)-1 : p.i-1]
 		default:
-			key, ok = p.plainString()
-		}
-		if !ok {
-			return
+			sp, good := p.plainString()
+			if !good {
+				return haveA, haveB, false
+			}
+			key = p.s[sp.start:sp.end]
 		}
 		p.ws()
 		if !p.consume(':') {
@@ -264,10 +270,10 @@ func (p *parser) twoFields(a, b string, depth int, readA, readB func() bool) (ha
 		}
 		p.ws()
 		switch {
-		case key == a:
+		case string(key) == a:
 			ok = !haveA && readA()
 			haveA = true
-		case key == b:
+		case string(key) == b:
 			ok = !haveB && readB()
 			haveB = true
 		default:
@@ -286,12 +292,12 @@ func (p *parser) twoFields(a, b string, depth int, readA, readB func() bool) (ha
 }
 
 // steps decodes an array of {"timestamp": integer, "step": integer}.
-func (p *parser) steps(out *[]StepInfo) bool {
+func (p *parser) steps(out *[]Step) bool {
 	if !p.consume('[') {
 		return false
 	}
 	// encoding/json gives an empty, non-nil slice for [].
-	list := make([]StepInfo, 0, 31) // WeRun reports the last 31 days
+	list := make([]Step, 0, 31) // WeRun reports the last 31 days
 	p.ws()
 	if p.consume(']') {
 		*out = list
@@ -299,7 +305,7 @@ func (p *parser) steps(out *[]StepInfo) bool {
 	}
 	for {
 		p.ws()
-		var st StepInfo
+		var st Step
 		if !p.step(&st) {
 			return false
 		}
@@ -316,7 +322,7 @@ func (p *parser) steps(out *[]StepInfo) bool {
 	}
 }
 
-func (p *parser) step(st *StepInfo) bool {
+func (p *parser) step(st *Step) bool {
 	_, _, ok := p.twoFields("timestamp", "step", 2,
 		func() (ok bool) { st.Timestamp, ok = p.integer(); return ok },
 		func() bool {
@@ -330,7 +336,7 @@ func (p *parser) step(st *StepInfo) bool {
 // literalKey consumes the key "name", written plainly, if it comes next.
 func (p *parser) literalKey(name string) bool {
 	end := p.i + len(name) + 2
-	if end <= len(p.s) && p.s[p.i] == '"' && p.s[end-1] == '"' && p.s[p.i+1:end-1] == name {
+	if end <= len(p.s) && p.s[p.i] == '"' && p.s[end-1] == '"' && string(p.s[p.i+1:end-1]) == name {
 		p.i = end
 		return true
 	}
@@ -357,10 +363,10 @@ func (p *parser) consume(c byte) bool {
 }
 
 // plainString reads a string that needs no decoding: no escapes, no
-// control characters, valid UTF-8. Its value is a substring of the input.
-func (p *parser) plainString() (string, bool) {
+// control characters, valid UTF-8. It returns the value's position.
+func (p *parser) plainString() (span, bool) {
 	if !p.consume('"') {
-		return "", false
+		return span{}, false
 	}
 	s, start, ascii := p.s, p.i, true
 	for i := start; i < len(s); {
@@ -376,18 +382,16 @@ func (p *parser) plainString() (string, bool) {
 		switch c := s[i]; {
 		case c == '"':
 			p.i = i + 1
-			v := s[start:i]
-			// encoding/json replaces invalid UTF-8; leave that to it.
-			return v, ascii || utf8.ValidString(v)
+			return span{start, i}, ascii || utf8.Valid(s[start:i])
 		case c == '\\' || c < 0x20:
-			// An escape, decoded by encoding/json, or a syntax error.
-			return "", false
+			// An escape, decoded by the slow path, or a syntax error.
+			return span{}, false
 		case c >= utf8.RuneSelf:
 			ascii = false
 		}
 		i++
 	}
-	return "", false
+	return span{}, false
 }
 
 // special8 tests the 8 bytes of w as one word for a quote, a backslash, a
@@ -398,7 +402,7 @@ func (p *parser) plainString() (string, bool) {
 // backslash gives a zero byte in q or b, and so a high bit in q - 1 that q
 // lacks. Borrows run only upwards, from a byte that is itself flagged, so the
 // lowest flag is exact.
-func special8(w string) uint64 {
+func special8(w []byte) uint64 {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	_ = w[7]
 	x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
@@ -422,7 +426,7 @@ func (p *parser) integer() (int64, bool) {
 	}
 	if len(digits) > 18 {
 		// Near the int64 limits: let strconv judge the range.
-		n, err := strconv.ParseInt(tok, 10, 64)
+		n, err := strconv.ParseInt(string(tok), 10, 64)
 		return n, err == nil
 	}
 	var n int64 // 18 digits cannot overflow
@@ -528,18 +532,22 @@ func (p *parser) skipComposite(closing byte, depth int, keyed bool) bool {
 	}
 }
 
-// skipString reads a string, checking its escapes and that it holds no
-// control characters, as the JSON grammar requires.
+// skipString reads a string, checking its escapes, that it holds no
+// control characters, and that it is valid UTF-8, as the strict rule
+// requires of the whole document.
 func (p *parser) skipString() bool {
 	p.i++ // the opening quote
+	start, ascii := p.i, true
 	for p.i < len(p.s) {
 		c := p.s[p.i]
 		switch {
 		case c == '"':
 			p.i++
-			return true
+			return ascii || utf8.Valid(p.s[start:p.i-1])
 		case c < 0x20:
 			return false
+		case c >= utf8.RuneSelf:
+			ascii = false
 		case c == '\\':
 			p.i++
 			if p.i >= len(p.s) {
@@ -548,13 +556,13 @@ func (p *parser) skipString() bool {
 			switch p.s[p.i] {
 			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
 			case 'u':
-				if p.i+4 >= len(p.s) {
+				// A surrogate escape may be unpaired, which some parsers
+				// refuse: leave those to the slow path.
+				if p.i+4 >= len(p.s) || !isHex(p.s[p.i+1]) || !isHex(p.s[p.i+2]) || !isHex(p.s[p.i+3]) || !isHex(p.s[p.i+4]) {
 					return false
 				}
-				for k := 1; k <= 4; k++ {
-					if !isHex(p.s[p.i+k]) {
-						return false
-					}
+				if c := p.s[p.i+1] | 0x20; c == 'd' {
+					return false
 				}
 				p.i += 4
 			default:
@@ -571,7 +579,7 @@ func isHex(c byte) bool {
 }
 
 func (p *parser) literal(word string) bool {
-	if strings.HasPrefix(p.s[p.i:], word) {
+	if bytes.HasPrefix(p.s[p.i:], []byte(word)) {
 		p.i += len(word)
 		return true
 	}
