@@ -249,6 +249,8 @@ func TestReferences(t *testing.T) {
 				k = refCheck(p, w.AppID, w.Timestamp, time.Second)
 			}
 			ok = (k == kindOK) == c.Valid
+		case "opendata.open":
+			ok = refOpenVector(c)
 		case "sessionsig", "paysig":
 			key, msg := c.Str("sessionKey"), c.Str("body")
 			if c.Operation == "paysig" {
@@ -279,6 +281,33 @@ func TestReferences(t *testing.T) {
 		seen[c.Operation]++
 	}
 	t.Logf("references agree with %v", seen)
+}
+
+// refOpenVector judges an opendata.open case: decryption, then the strict
+// watermark (a plaintext that is not one JSON object is a decryption
+// failure), then appid and freshness.
+func refOpenVector(c *vectorCase) bool {
+	key, ok1 := canonicalBase64(c.Str("sessionKey"))
+	iv, ok2 := canonicalBase64(c.Str("iv"))
+	ct, ok3 := canonicalBase64(c.Str("encryptedData"))
+	if !ok1 || !ok2 || !ok3 {
+		return !c.Valid && c.Str("error") == "base64"
+	}
+	plain, err := refOpen(key, iv, ct)
+	if err != nil {
+		return !c.Valid
+	}
+	w, k := refStrictWatermark(plain)
+	if k == kindOK {
+		now := time.Unix(c.Int("now"), 0)
+		p := watermark.Policy{AppID: c.Str("appid"), MaxAge: time.Duration(c.Int("maxAge")) * time.Second,
+			Skew: time.Duration(c.Int("skew")) * time.Second, Now: func() time.Time { return now }}
+		k = refCheck(p, w.AppID, w.Timestamp, time.Second)
+	}
+	if !c.Valid {
+		return k != kindOK
+	}
+	return k == kindOK && string(plain) == c.Str("plaintext")
 }
 
 func refDecryptVector(c *vectorCase) bool {

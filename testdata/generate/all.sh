@@ -4,6 +4,7 @@
 set -e
 dir=$(dirname "$0")
 node "$dir/opendata.mjs"
+node "$dir/opendata_open.mjs"
 node "$dir/signatures.mjs"
 python3 "$dir/xxtea.py"
 node "$dir/wycheproof.mjs" "$@"
