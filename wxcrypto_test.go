@@ -2,6 +2,7 @@ package wxcrypto
 
 import (
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"strings"
 	"sync"
@@ -172,4 +173,59 @@ func TestConcurrentUse(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+func TestOpenIntoNeedsAPointer(t *testing.T) {
+	o := opener(t, "wxapp", 1000)
+	key, iv, data := seal(t, `{"openGId":"g","watermark":{"appid":"wxapp","timestamp":1000}}`)
+	var share ShareInfo
+	for _, v := range []any{nil, share, (*ShareInfo)(nil), map[string]any{}} {
+		_, err := o.OpenInto(key, data, iv, v)
+		var inv *json.InvalidUnmarshalError
+		if !errors.As(err, &inv) || !strings.Contains(err.Error(), "non-nil pointer") || errors.Is(err, ErrPayload) {
+			t.Errorf("OpenInto(%T): %v", v, err)
+		}
+		if _, err := o.Verify([]byte(`{}`), v); !errors.As(err, &inv) {
+			t.Errorf("Verify(%T): %v", v, err)
+		}
+	}
+	// A typed pointer goes the typed way: its identifying field is required.
+	if w, err := o.OpenInto(key, data, iv, &share); err != nil || share.OpenGID != "g" || w != share.Watermark {
+		t.Errorf("OpenInto(*ShareInfo): %+v, %v", share, err)
+	}
+	var user UserInfo
+	if _, err := o.OpenInto(key, data, iv, &user); !errors.Is(err, ErrPayload) || user != (UserInfo{}) {
+		t.Errorf("OpenInto(*UserInfo) of share info: %+v, %v", user, err)
+	}
+}
+
+// TestTypedResultsNeedTheirField: a payload of another type is refused, on
+// the fast path and the fallback alike.
+func TestTypedResultsNeedTheirField(t *testing.T) {
+	o := opener(t, documented.PhoneAppID, documented.PhoneTimestamp)
+	if u, err := o.OpenUserInfo(documented.PhoneSessionKey, documented.PhoneEncryptedData, documented.PhoneIV); !errors.Is(err, ErrPayload) || u != (UserInfo{}) {
+		t.Errorf("OpenUserInfo of the phone payload: %+v, %v", u, err)
+	}
+	wm := `"watermark":{"appid":"wxapp","timestamp":1000}`
+	o = opener(t, "wxapp", 1000)
+	for _, doc := range []string{
+		`{"openGId":"",` + wm + `}`,      // present but empty
+		`{"openGId":"g\u0000"}`,          // no watermark: the watermark error first
+		`{"open\u0047Id":"",` + wm + `}`, // the fallback
+		`{"stepInfoList":[],` + wm + `}`,
+	} {
+		key, iv, data := seal(t, doc)
+		_, err := o.OpenShareInfo(key, data, iv)
+		if err == nil || (!errors.Is(err, ErrPayload) && !errors.Is(err, watermark.ErrMalformed)) {
+			t.Errorf("OpenShareInfo(%s): %v", doc, err)
+		}
+	}
+	key, iv, data := seal(t, `{"stepInfoList":[],`+wm+`}`)
+	if run, err := o.OpenWeRunData(key, data, iv); err != nil || run.StepInfoList == nil {
+		t.Errorf("an empty step list is a WeRun payload: %+v, %v", run, err)
+	}
+	key, iv, data = seal(t, `{"stepInfoList":null,`+wm+`}`)
+	if _, err := o.OpenWeRunData(key, data, iv); !errors.Is(err, ErrPayload) {
+		t.Errorf("a null step list: %v", err)
+	}
 }
