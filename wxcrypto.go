@@ -27,7 +27,6 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
-	"strings"
 
 	"github.com/wxcrypto/wxcrypto/aescbc"
 	"github.com/wxcrypto/wxcrypto/internal/fastjson"
@@ -278,9 +277,7 @@ func verifyFast[T any](o *Opener, plaintext []byte) (v T, ok bool, err error) {
 	}
 	w := watermark.Watermark{AppID: r.AppID, Timestamp: r.Timestamp}
 	if err := o.policy.Check(w); err != nil {
-		// The error must not keep the result's values alive.
-		w.AppID = strings.Clone(w.AppID)
-		return v, true, o.policy.Check(w)
+		return v, true, err // quoting a copy of the appid, not the result's values
 	}
 	fill(&v, &r, w)
 	return v, true, nil
