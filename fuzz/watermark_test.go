@@ -175,7 +175,7 @@ func FuzzWatermarkCheck(f *testing.F) {
 				t.Fatalf("error text with a negated or saturated duration: %s", msg)
 			}
 		}
-		if kindOf(err) == kindAppID && len(err.Error()) > len(policyAppID)*4+200 {
+		if kindOf(err) == kindAppID && len(err.Error()) > len(policyAppID)*4+64*4+100 {
 			t.Fatalf("appid error of %d bytes: the data's appid is not bounded", len(err.Error()))
 		}
 

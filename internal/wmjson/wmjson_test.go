@@ -432,7 +432,7 @@ func TestScanDifferential(t *testing.T) {
 
 func BenchmarkScan(b *testing.B) {
 	doc := []byte(demo)
-	b.Run("wmjson.Scan", func(b *testing.B) {
+	b.Run("impl=wmjson.Scan", func(b *testing.B) {
 		b.ReportAllocs()
 		b.SetBytes(int64(len(doc)))
 		for b.Loop() {
@@ -441,7 +441,7 @@ func BenchmarkScan(b *testing.B) {
 			}
 		}
 	})
-	b.Run("json.Valid+Unmarshal", func(b *testing.B) {
+	b.Run("impl=json.Valid+Unmarshal", func(b *testing.B) {
 		b.ReportAllocs()
 		b.SetBytes(int64(len(doc)))
 		for b.Loop() {
@@ -456,4 +456,49 @@ func BenchmarkScan(b *testing.B) {
 			}
 		}
 	})
+}
+
+func TestSpecial(t *testing.T) {
+	ref := func(w [8]byte) bool {
+		for _, c := range w {
+			if c < 0x20 || c >= 0x80 || c == '"' || c == '\\' {
+				return true
+			}
+		}
+		return false
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	check := func(w [8]byte) {
+		var x uint64
+		for i := 7; i >= 0; i-- {
+			x = x<<8 | uint64(w[i])
+		}
+		if special(x) != ref(w) {
+			t.Fatalf("special(% x) = %v", w, special(x))
+		}
+	}
+	for b := range 256 {
+		for p := range 8 {
+			w := [8]byte{'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a'}
+			w[p] = byte(b)
+			check(w)
+			for q := range 8 { // and a second byte, for borrows between them
+				for _, c := range []byte{0, 0x1f, 0x20, 0x21, '"', '\\', 0x7f, 0x80, 0xff} {
+					w2 := w
+					w2[q] = c
+					check(w2)
+				}
+			}
+		}
+	}
+	for range 100000 {
+		var w [8]byte
+		for i := range w {
+			w[i] = byte(0x20 + rng.IntN(0x60))
+			if rng.IntN(16) == 0 {
+				w[i] = byte(rng.IntN(256))
+			}
+		}
+		check(w)
+	}
 }
