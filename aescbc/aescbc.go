@@ -185,8 +185,9 @@ func decrypt(block cipher.Block, iv, buf []byte) (int, bool) {
 	return len(buf) - padLen, ok == 1
 }
 
-// xorBlock sets dst ^= src for one block. Two word operations cost a third
-// of a call to subtle.XORBytes at this size, block after block.
+// xorBlock sets dst ^= src for one block. Two word operations beat a call
+// to subtle.XORBytes at this size (a quarter of the loop's time in a CPU
+// profile of OpenUserInfo), block after block.
 func xorBlock(dst, src []byte) {
 	dst, src = dst[:blockSize], src[:blockSize]
 	binary.LittleEndian.PutUint64(dst, binary.LittleEndian.Uint64(dst)^binary.LittleEndian.Uint64(src))
