@@ -110,9 +110,12 @@ func Decrypt(sessionKey, encryptedData, iv string) ([]byte, error) {
 
 // looks16 reports whether s is the strict base64 of exactly 16 bytes.
 func looks16(s string) bool {
+	if len(s) != 24 {
+		return false
+	}
 	var b [18]byte
 	n, err := decode(b[:], fieldEncryptedData, s)
-	return len(s) == 24 && err == nil && n == 16
+	return err == nil && n == 16
 }
 
 // Encrypt pads and encrypts plaintext with the base64 sessionKey and iv and

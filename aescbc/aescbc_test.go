@@ -285,10 +285,11 @@ func TestSwappedArguments(t *testing.T) {
 	if !errors.Is(err, ErrIVSize) || !strings.Contains(err.Error(), "swapped") {
 		t.Errorf("swapped iv and encryptedData: %v", err)
 	}
-	// A long iv alone is only the wrong size.
-	_, err = Decrypt(key, data, data)
-	if err != ErrIVSize {
-		t.Errorf("long iv: %v", err)
+	// A long iv alone is only the wrong size, whatever encryptedData is.
+	for _, d := range []string{data, "", "AAAA", strings.Repeat("A", 100)} {
+		if _, err := Decrypt(key, d, data); err != ErrIVSize {
+			t.Errorf("long iv, encryptedData of %d characters: %v", len(d), err)
+		}
 	}
 }
 
