@@ -19,6 +19,7 @@ import (
 // Adding an area is one table in a file of its own and one entry here.
 var operationSets = []map[string]operation{
 	baseOperations,
+	msgpushOperations,
 }
 
 // lookup finds an operation by name.
