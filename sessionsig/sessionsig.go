@@ -73,6 +73,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strings"
 )
 
 const (
@@ -365,3 +366,44 @@ func compare(got, want []byte) error {
 	}
 	return nil
 }
+
+// SignPayEvent returns the PayEventSig of a virtual-payment push event:
+// lower-case hex(HMAC-SHA256(key = appKey, msg = event + "&" + payload)),
+// where event is the push's Event (such as "xpay_goods_deliver_notify") and
+// payload its Payload string exactly as received.
+func SignPayEvent(appKey, event, payload string) (string, error) {
+	if err := checkPayEvent(appKey, event, payload); err != nil {
+		return "", err
+	}
+	var mac [sha256.Size]byte
+	hmacSHA256(&mac, appKey, event, "&", []byte(payload))
+	return hex.EncodeToString(mac[:]), nil
+}
+
+// VerifyPayEvent reports whether paySig is the PayEventSig of event and
+// payload under appKey, as computed by [SignPayEvent]. The comparison takes
+// constant time.
+func VerifyPayEvent(appKey, event, payload, paySig string) error {
+	if err := checkPayEvent(appKey, event, payload); err != nil {
+		return err
+	}
+	var got [sha256.Size]byte
+	if !decodeHex(got[:], paySig) {
+		return errMalformedMAC
+	}
+	var want [sha256.Size]byte
+	hmacSHA256(&want, appKey, event, "&", []byte(payload))
+	return compare(got[:], want[:])
+}
+
+func checkPayEvent(appKey, event, payload string) error {
+	if err := checkKeyRaw(appKey, payload); err != nil {
+		return err
+	}
+	if event == "" || len(event) > MaxURILength || strings.ContainsAny(event, "& \t\r\n") {
+		return errInvalidEvent
+	}
+	return nil
+}
+
+var errInvalidEvent = errors.New("sessionsig: invalid event: want the push's Event, such as xpay_goods_deliver_notify")
