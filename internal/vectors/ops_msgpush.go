@@ -52,7 +52,7 @@ var msgpushOperations = map[string]operation{
 			{name: "timestamp", kind: kindString},
 			{name: "nonce", kind: kindString},
 			{name: "signature", kind: kindString},
-			{name: "echostr", kind: kindString, validOnly: true},
+			{name: "echostr", kind: kindString, optional: true},
 		},
 		check: checkPushURL,
 	},

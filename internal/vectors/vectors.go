@@ -319,6 +319,7 @@ type field struct {
 	name      string
 	kind      kind
 	validOnly bool // required in valid cases, optional in invalid ones
+	optional  bool // optional in every case
 }
 
 // operation is what the runner knows of one operation name: its fields and
@@ -398,7 +399,7 @@ func parseCase(op operation, raw json.RawMessage) (*Case, error) {
 }
 
 func checkField(c *Case, f field, known map[string]bool) error {
-	required := !f.validOnly || c.Valid
+	required := !f.optional && (!f.validOnly || c.Valid)
 	switch f.kind {
 	case kindString, kindInt:
 		known[f.name] = true

@@ -345,12 +345,52 @@ const FIELDS = {
   'msgpush.encrypt': ['token', 'encodingAESKey', 'appid', 'randomHex', 'timestamp', 'nonce', 'message', 'messageHex', 'encrypt', 'msgSignature'],
   'msgpush.urlsig': ['token', 'timestamp', 'nonce', 'signature', 'echostr'],
 };
+// The meaning of every flag, one sentence each, by kind as in the project's other vector files:
+// "Source:" where a case comes from, "Input:" what it exercises (valid or invalid), "Defect:"
+// why it is invalid (invalid cases only). The shared flags keep the project's exact sentences.
+const NOTES = {
+  Documented: 'Source: a value published in an official document or its official demo (spec/algorithms.md), reproduced before writing.',
+  Generated: 'Source: generated from a fixed seed by a script under testdata/generate/ that checks each case with code independent of the library.',
+  Binary: 'Input: bytes that are not text (random, zero or not UTF-8), given through a Hex field.',
+  NonAscii: 'Input: text with non-ASCII characters, used as its UTF-8 bytes.',
+  UnusedKeyBits: 'Input: an EncodingAESKey whose last character differs only in its two unused bits, which give the same key.',
+  PadValue: 'Input: a message sized so that its PKCS#7 padding to 32 bytes has the stated value.',
+  MessageLength: 'Input: a message of a boundary length, from 0 bytes to 64 KiB.',
+  RandomPrefix: 'Input: 16 random frame bytes that are non-ASCII text, binary or zero: sliced, never decoded.',
+  SortOrder: 'Input: signature items whose byte-wise order differs from a naive or UTF-16 order, or empty items.',
+  ThirdParty: 'Input: a third-party platform message, with the component appid in the frame.',
+  XmlShape: 'Input: a well-formed XML push body in a shape a reader must accept.',
+  JsonShape: 'Input: a well-formed JSON push body in a shape a reader must accept.',
+  KeyFormat: 'Defect: an EncodingAESKey that is not 43 characters of the base64 alphabet.',
+  SignatureMismatch: 'Defect: a signature that does not match the signed items.',
+  SignatureCase: 'Defect: the right signature in upper-case hex; signatures are compared exactly, in lower case.',
+  SignatureConfusion: 'Defect: the 3-item URL signature and the 4-item msg_signature swapped.',
+  SignatureUnsorted: 'Defect: a signature over the items concatenated without sorting them.',
+  EchostrSigned: 'Defect: a URL signature that wrongly covers echostr.',
+  LooseBase64: 'Defect: Encrypt in lenient base64: no padding, URL-safe alphabet, line breaks, spaces, stray characters or unused bits set.',
+  EncryptWhitespace: 'Defect: white space around the Encrypt text, which is part of what is signed and decoded.',
+  CiphertextSize: 'Defect: the ciphertext length is not allowed (empty, too short, or not whole blocks or words).',
+  BadPadding: 'Defect: the decrypted last block does not end in valid PKCS#7 padding.',
+  WrongKey: 'Defect: a key other than the one used to encrypt or sign.',
+  LengthField: 'Defect: the frame\'s length field points past the data, or covers the appid too.',
+  ShortFrame: 'Defect: a frame too short for the 16 random bytes and the length field.',
+  AppIdMismatch: 'Defect: the frame\'s appid trailer is another appid.',
+  AppIdPrefix: 'Defect: the frame\'s appid trailer is a prefix or an extension of the configured appid.',
+  WrongFormat: 'Defect: a push body that is not of the configured format at all.',
+  EncryptMissing: 'Defect: a push body without an Encrypt member where it belongs.',
+  EncryptDuplicate: 'Defect: a push body with two Encrypt members, counting (in JSON) a name that differs only in case.',
+  XmlMalformed: 'Defect: an XML push body that is not well-formed, or whose Encrypt has child elements.',
+  Doctype: 'Defect: an XML push body with a DOCTYPE, refused before any of it is read (no DTDs, no entities).',
+  JsonMalformed: 'Defect: a JSON push body that is not one object, or whose Encrypt is not a string.',
+};
+
 const ERRORS = ['key', 'body', 'signature', 'base64', 'decrypt', 'buffer', 'appid'];
 
-function write(fileName, operation, source, notes, tests) {
+function write(fileName, operation, source, tests) {
   const fields = FIELDS[operation];
   const used = new Set();
   const ordered = tests.map((t, i) => {
+    if (!t.flags.includes('Documented') && !t.flags.includes('Generated')) t.flags = ['Generated', ...t.flags];
     const o = { tcId: i + 1, comment: t.comment, flags: t.flags, result: t.result };
     assert(t.comment && !t.comment.includes('\n'), 'comment');
     if (t.error !== undefined) {
@@ -360,10 +400,14 @@ function write(fileName, operation, source, notes, tests) {
     for (const k of Object.keys(t)) assert(['comment', 'flags', 'result', 'error', ...fields].includes(k), `unknown field ${k}`);
     for (const f of fields) if (f in t) o[f] = t[f];
     t.flags.forEach((f) => used.add(f));
+    for (const f of t.flags) assert(t.result === 'invalid' || !(NOTES[f] || '').startsWith('Defect:'), `tcId ${i + 1}: Defect flag ${f} on a valid case`);
     return o;
   });
-  for (const f of used) assert(f in notes, `flag ${f} has no note`);
-  for (const f of Object.keys(notes)) assert(used.has(f), `note ${f} is not used`);
+  const notes = {};
+  for (const f of [...used].sort()) {
+    assert(f in NOTES, `flag ${f} has no note`);
+    notes[f] = NOTES[f];
+  }
   const doc = { schema: SCHEMA, operation, source, notes, numberOfTests: ordered.length, tests: ordered };
   const out = JSON.stringify(doc, null, 2).replace(/"flags": \[([^\]]*)\]/g, (_, inner) => {
     const items = inner.split(',').map((x) => x.trim()).filter((x) => x !== '');
@@ -507,8 +551,8 @@ for (let p = 1; p <= 32; p++) {
 for (const n of [0, 1, 15, 16, 31, 32, 33, 65536]) {
   validPush(`message of ${n} bytes`, ['MessageLength'], Buffer.from(text('len ' + n, n)));
 }
-validPush('non-ASCII message (Chinese text and an emoji)', ['NonASCII'], Buffer.from('{"Content":"你好，世界 😀","MsgType":"text"}', 'utf8'));
-validPush('binary message bytes, not UTF-8', ['BinaryMessage'], bytes('binary message', 77));
+validPush('non-ASCII message (Chinese text and an emoji)', ['NonAscii'], Buffer.from('{"Content":"你好，世界 😀","MsgType":"text"}', 'utf8'));
+validPush('binary message bytes, not UTF-8', ['Binary'], bytes('binary message', 77));
 validPush('random prefix of non-ASCII text', ['RandomPrefix'], Buffer.from('{"a":1}'), { random: Buffer.from('随机前缀五x', 'utf8') });
 validPush('random prefix of binary bytes, not UTF-8', ['RandomPrefix'], Buffer.from('{"a":2}'), { random: Buffer.from('fffe00c3288000ff80c0e0f0f8fcfeff', 'hex') });
 validPush('random prefix of zero bytes', ['RandomPrefix'], Buffer.from('{"a":3}'), { random: Buffer.alloc(16) });
@@ -556,9 +600,9 @@ invalid('Encrypt with a space in place of "+"', ['LooseBase64'], 'base64', signe
 invalid('Encrypt in the URL-safe alphabet', ['LooseBase64'], 'base64', signed(e0.replace(/\+/g, '-').replace(/\//g, '_')));
 invalid('Encrypt with a line break every 76 characters', ['LooseBase64'], 'base64', signed(e0.replace(/(.{76})/g, '$1\n')));
 invalid('Encrypt with a CRLF inside', ['LooseBase64'], 'base64', signed(e0.slice(0, 40) + '\r\n' + e0.slice(40)));
-invalid('Encrypt with a leading space', ['Whitespace'], 'base64', signed(' ' + e0));
-invalid('Encrypt with a trailing newline', ['Whitespace'], 'base64', signed(e0 + '\n'));
-invalid('Encrypt surrounded by spaces and newlines', ['Whitespace'], 'base64', signed('\n  ' + e0 + '\n'));
+invalid('Encrypt with a leading space', ['EncryptWhitespace'], 'base64', signed(' ' + e0));
+invalid('Encrypt with a trailing newline', ['EncryptWhitespace'], 'base64', signed(e0 + '\n'));
+invalid('Encrypt surrounded by spaces and newlines', ['EncryptWhitespace'], 'base64', signed('\n  ' + e0 + '\n'));
 {
   // Non-zero unused bits before the "=": the same bytes under a second spelling.
   const i = e0.length - 2;
@@ -629,41 +673,17 @@ invalid('ciphertext of 31 bytes', ['CiphertextSize'], 'decrypt', signed(bytes('c
 // Invalid: appid.
 {
   const other = (appid, label) => seal(GEN_KEY, bytes('ra ' + label, 16), Buffer.from('{"to":"me"}'), appid);
-  invalid('another appid in the frame', ['AppIDMismatch'], 'appid', signed(other('wx9999999999999999', 'other')));
-  invalid('the appid without its last character (a prefix)', ['AppIDPrefix'], 'appid', signed(other(GEN.appid.slice(0, -1), 'prefix')));
-  invalid('the appid with one extra character', ['AppIDPrefix'], 'appid', signed(other(GEN.appid + '0', 'longer')));
-  invalid('the appid in upper case', ['AppIDMismatch'], 'appid', signed(other(GEN.appid.toUpperCase(), 'upper')));
-  invalid('no appid at all', ['AppIDMismatch'], 'appid', signed(other('', 'none')));
-  invalid('appid with a trailing NUL', ['AppIDPrefix'], 'appid', signed(other(GEN.appid + '\0', 'nul')));
+  invalid('another appid in the frame', ['AppIdMismatch'], 'appid', signed(other('wx9999999999999999', 'other')));
+  invalid('the appid without its last character (a prefix)', ['AppIdPrefix'], 'appid', signed(other(GEN.appid.slice(0, -1), 'prefix')));
+  invalid('the appid with one extra character', ['AppIdPrefix'], 'appid', signed(other(GEN.appid + '0', 'longer')));
+  invalid('the appid in upper case', ['AppIdMismatch'], 'appid', signed(other(GEN.appid.toUpperCase(), 'upper')));
+  invalid('no appid at all', ['AppIdMismatch'], 'appid', signed(other('', 'none')));
+  invalid('appid with a trailing NUL', ['AppIdPrefix'], 'appid', signed(other(GEN.appid + '\0', 'nul')));
   const tp = TP_PUSH;
-  dec(checkCase('msgpush.decrypt', { comment: "documented third-party push checked against the authorizer's appid, not the component's", flags: ['ThirdParty', 'AppIDMismatch'], result: 'invalid', error: 'appid', ...cfg(tp), appid: 'wxba5fad812f8e6fb9', timestamp: tp.timestamp, nonce: tp.nonce, msgSignature: tp.msgSignature, encrypt: tp.encrypt }));
+  dec(checkCase('msgpush.decrypt', { comment: "documented third-party push checked against the authorizer's appid, not the component's", flags: ['ThirdParty', 'AppIdMismatch'], result: 'invalid', error: 'appid', ...cfg(tp), appid: 'wxba5fad812f8e6fb9', timestamp: tp.timestamp, nonce: tp.nonce, msgSignature: tp.msgSignature, encrypt: tp.encrypt }));
 }
 
-write('msgpush_decrypt.json', 'msgpush.decrypt', 'algorithms.md section 9: the documented WXBizMsgCrypt values, and cases generated and checked by testdata/generate/msgpush.mjs (node:crypto)', {
-  Documented: 'A value documented in algorithms.md section 9 (official samples and the platform pages).',
-  UnusedKeyBits: 'An EncodingAESKey whose last character differs only in the two unused bits: the same key.',
-  PadValue: 'A message sized so that the PKCS#7 pad to 32 bytes has the given value.',
-  MessageLength: 'A message of a boundary length, 0 to 64 KiB.',
-  NonASCII: 'A message of non-ASCII UTF-8 text.',
-  BinaryMessage: 'A message of bytes that are not UTF-8 text (messageHex).',
-  RandomPrefix: 'A frame whose 16 random bytes are non-ASCII text or binary: they are sliced, never decoded.',
-  SortOrder: 'Signature items whose byte-wise order differs from a naive or UTF-16 order, or empty items.',
-  ThirdParty: 'A third-party platform message: the component appid is in the frame.',
-  KeyFormat: 'An EncodingAESKey that is not 43 characters of the base64 alphabet.',
-  SignatureMismatch: 'A msg_signature that does not match the items.',
-  SignatureCase: 'The right signature in upper-case hex: signatures are compared exactly, lower-case.',
-  SignatureConfusion: 'The query signature (token, timestamp, nonce) given where msg_signature belongs.',
-  SignatureUnsorted: 'A signature over the items concatenated without sorting.',
-  LooseBase64: 'Encrypt in base64 that is not strict: missing padding, URL-safe, line breaks, spaces, unused bits.',
-  Whitespace: 'Encrypt with white space around it, signed as received.',
-  CiphertextSize: 'A ciphertext that is empty or not a multiple of 32 bytes.',
-  BadPadding: 'A pad byte out of 1..32, or pad bytes that are not all equal.',
-  WrongKey: 'A message encrypted under another key.',
-  LengthField: 'A frame whose length field points past the data, or swallows the appid.',
-  ShortFrame: 'A frame too short to hold the random bytes and the length field.',
-  AppIDMismatch: 'A frame whose appid trailer is another appid.',
-  AppIDPrefix: 'A frame whose appid trailer is a prefix or an extension of the configured appid.',
-}, decryptTests);
+write('msgpush_decrypt.json', 'msgpush.decrypt', 'algorithms.md section 9: the documented WXBizMsgCrypt values, and cases generated and checked by testdata/generate/msgpush.mjs (node:crypto)', decryptTests);
 
 // ---------------------------------------------------------------------------------------------
 // msgpush.body
@@ -684,15 +704,15 @@ const E = g.t.encrypt;
 const bodyValid = (comment, flags, format, body) => bodyCase({ comment, flags, result: 'valid', format, body, ...G, ...messageField(gmsg) });
 const bodyInvalid = (comment, flags, format, body, error = 'body', extra = {}) => bodyCase({ comment, flags, result: 'invalid', error, format, body, ...G, ...extra });
 
-bodyValid('XML: Encrypt as plain text, no CDATA', ['XMLShape'], 'xml', `<xml><Encrypt>${E}</Encrypt></xml>`);
-bodyValid('XML: with a declaration, comments and line breaks', ['XMLShape'], 'xml', `<?xml version="1.0" encoding="UTF-8"?>\n<!-- push -->\n<xml>\n  <ToUserName><![CDATA[gh_x]]></ToUserName>\n  <Encrypt><![CDATA[${E}]]></Encrypt>\n</xml>\n`);
-bodyValid('XML: "+" and "/" written as character references', ['XMLShape'], 'xml', `<xml><Encrypt>${E.replace(/\+/g, '&#43;').replace(/\//g, '&#x2F;')}</Encrypt></xml>`);
-bodyValid('XML: Encrypt split over two CDATA sections', ['XMLShape'], 'xml', `<xml><Encrypt><![CDATA[${E.slice(0, 10)}]]><![CDATA[${E.slice(10)}]]></Encrypt></xml>`);
-bodyValid('XML: an Encrypt nested deeper is not the direct child and is ignored', ['XMLShape'], 'xml', `<xml><Inner><Encrypt>bogus</Encrypt></Inner><Encrypt>${E}</Encrypt></xml>`);
-bodyValid('XML: root element of another name, attributes', ['XMLShape'], 'xml', `<msg a="1"><Encrypt b='2'>${E}</Encrypt><Empty/></msg>`);
-bodyValid('JSON: Encrypt first, spaces between tokens', ['JSONShape'], 'json', ` { "Encrypt" : "${E}" , "ToUserName" : "gh_x" } `);
-bodyValid('JSON: "/" escaped as "\\/" and "+" as "\\u002B"', ['JSONShape'], 'json', `{"Encrypt":"${E.replace(/\//g, '\\/').replace(/\+/g, '\\u002B')}"}`);
-bodyValid('JSON: other members of every type', ['JSONShape'], 'json', `{"a":[1,2.5e3,{"b":null}],"t":true,"Encrypt":"${E}","n":-0.5}`);
+bodyValid('XML: Encrypt as plain text, no CDATA', ['XmlShape'], 'xml', `<xml><Encrypt>${E}</Encrypt></xml>`);
+bodyValid('XML: with a declaration, comments and line breaks', ['XmlShape'], 'xml', `<?xml version="1.0" encoding="UTF-8"?>\n<!-- push -->\n<xml>\n  <ToUserName><![CDATA[gh_x]]></ToUserName>\n  <Encrypt><![CDATA[${E}]]></Encrypt>\n</xml>\n`);
+bodyValid('XML: "+" and "/" written as character references', ['XmlShape'], 'xml', `<xml><Encrypt>${E.replace(/\+/g, '&#43;').replace(/\//g, '&#x2F;')}</Encrypt></xml>`);
+bodyValid('XML: Encrypt split over two CDATA sections', ['XmlShape'], 'xml', `<xml><Encrypt><![CDATA[${E.slice(0, 10)}]]><![CDATA[${E.slice(10)}]]></Encrypt></xml>`);
+bodyValid('XML: an Encrypt nested deeper is not the direct child and is ignored', ['XmlShape'], 'xml', `<xml><Inner><Encrypt>bogus</Encrypt></Inner><Encrypt>${E}</Encrypt></xml>`);
+bodyValid('XML: root element of another name, attributes', ['XmlShape'], 'xml', `<msg a="1"><Encrypt b='2'>${E}</Encrypt><Empty/></msg>`);
+bodyValid('JSON: Encrypt first, spaces between tokens', ['JsonShape'], 'json', ` { "Encrypt" : "${E}" , "ToUserName" : "gh_x" } `);
+bodyValid('JSON: "/" escaped as "\\/" and "+" as "\\u002B"', ['JsonShape'], 'json', `{"Encrypt":"${E.replace(/\//g, '\\/').replace(/\+/g, '\\u002B')}"}`);
+bodyValid('JSON: other members of every type', ['JsonShape'], 'json', `{"a":[1,2.5e3,{"b":null}],"t":true,"Encrypt":"${E}","n":-0.5}`);
 
 bodyInvalid('JSON body where XML is configured', ['WrongFormat'], 'xml', `{"Encrypt":"${E}"}`);
 bodyInvalid('XML body where JSON is configured', ['WrongFormat'], 'json', `<xml><Encrypt>${E}</Encrypt></xml>`);
@@ -701,58 +721,42 @@ bodyInvalid('XML: no Encrypt', ['EncryptMissing'], 'xml', '<xml><ToUserName>gh_x
 bodyInvalid('XML: Encrypt only nested, not a direct child of the root', ['EncryptMissing'], 'xml', `<xml><Inner><Encrypt>${E}</Encrypt></Inner></xml>`);
 bodyInvalid('XML: the root itself named Encrypt', ['EncryptMissing'], 'xml', `<Encrypt>${E}</Encrypt>`);
 bodyInvalid('XML: two Encrypt elements', ['EncryptDuplicate'], 'xml', `<xml><Encrypt>${E}</Encrypt><Encrypt>${E}</Encrypt></xml>`);
-bodyInvalid('XML: Encrypt with a child element', ['XMLMalformed'], 'xml', `<xml><Encrypt><b>${E}</b></Encrypt></xml>`);
+bodyInvalid('XML: Encrypt with a child element', ['XmlMalformed'], 'xml', `<xml><Encrypt><b>${E}</b></Encrypt></xml>`);
 bodyInvalid('XML: DOCTYPE with an internal entity (XXE)', ['Doctype'], 'xml', `<!DOCTYPE xml [<!ENTITY e "${E}">]><xml><Encrypt>&e;</Encrypt></xml>`);
 bodyInvalid('XML: DOCTYPE with an external entity', ['Doctype'], 'xml', `<!DOCTYPE xml [<!ENTITY e SYSTEM "file:///etc/passwd">]><xml><Encrypt>${E}</Encrypt></xml>`);
-bodyInvalid('XML: undefined entity', ['XMLMalformed'], 'xml', `<xml><Encrypt>${E}&e;</Encrypt></xml>`);
-bodyInvalid('XML: unclosed root', ['XMLMalformed'], 'xml', `<xml><Encrypt>${E}</Encrypt>`);
-bodyInvalid('XML: mismatched end tag', ['XMLMalformed'], 'xml', `<xml><Encrypt>${E}</Encrypted></xml>`);
-bodyInvalid('XML: two root elements', ['XMLMalformed'], 'xml', `<xml><Encrypt>${E}</Encrypt></xml><xml></xml>`);
-bodyInvalid('XML: text after the root', ['XMLMalformed'], 'xml', `<xml><Encrypt>${E}</Encrypt></xml>trailing`);
+bodyInvalid('XML: undefined entity', ['XmlMalformed'], 'xml', `<xml><Encrypt>${E}&e;</Encrypt></xml>`);
+bodyInvalid('XML: unclosed root', ['XmlMalformed'], 'xml', `<xml><Encrypt>${E}</Encrypt>`);
+bodyInvalid('XML: mismatched end tag', ['XmlMalformed'], 'xml', `<xml><Encrypt>${E}</Encrypted></xml>`);
+bodyInvalid('XML: two root elements', ['XmlMalformed'], 'xml', `<xml><Encrypt>${E}</Encrypt></xml><xml></xml>`);
+bodyInvalid('XML: text after the root', ['XmlMalformed'], 'xml', `<xml><Encrypt>${E}</Encrypt></xml>trailing`);
 bodyInvalid('JSON: no Encrypt', ['EncryptMissing'], 'json', '{"ToUserName":"gh_x"}');
 bodyInvalid('JSON: Encrypt twice', ['EncryptDuplicate'], 'json', `{"Encrypt":"${E}","Encrypt":"${E}"}`);
 bodyInvalid('JSON: Encrypt and a case-folded copy "encrypt"', ['EncryptDuplicate'], 'json', `{"Encrypt":"${E}","encrypt":"${E}"}`);
 bodyInvalid('JSON: only a case-folded "ENCRYPT"', ['EncryptDuplicate'], 'json', `{"ENCRYPT":"${E}"}`);
-bodyInvalid('JSON: Encrypt is a number', ['JSONMalformed'], 'json', '{"Encrypt":12345}');
-bodyInvalid('JSON: Encrypt is null', ['JSONMalformed'], 'json', '{"Encrypt":null}');
-bodyInvalid('JSON: Encrypt is an array of the text', ['JSONMalformed'], 'json', `{"Encrypt":["${E}"]}`);
-bodyInvalid('JSON: an array, not an object', ['JSONMalformed'], 'json', `["${E}"]`);
-bodyInvalid('JSON: data after the object', ['JSONMalformed'], 'json', `{"Encrypt":"${E}"}x`);
-bodyInvalid('JSON: two objects', ['JSONMalformed'], 'json', `{"Encrypt":"${E}"}{}`);
-bodyInvalid('JSON: trailing comma', ['JSONMalformed'], 'json', `{"Encrypt":"${E}",}`);
-bodyInvalid('JSON: unterminated string', ['JSONMalformed'], 'json', `{"Encrypt":"${E}}`);
+bodyInvalid('JSON: Encrypt is a number', ['JsonMalformed'], 'json', '{"Encrypt":12345}');
+bodyInvalid('JSON: Encrypt is null', ['JsonMalformed'], 'json', '{"Encrypt":null}');
+bodyInvalid('JSON: Encrypt is an array of the text', ['JsonMalformed'], 'json', `{"Encrypt":["${E}"]}`);
+bodyInvalid('JSON: an array, not an object', ['JsonMalformed'], 'json', `["${E}"]`);
+bodyInvalid('JSON: data after the object', ['JsonMalformed'], 'json', `{"Encrypt":"${E}"}x`);
+bodyInvalid('JSON: two objects', ['JsonMalformed'], 'json', `{"Encrypt":"${E}"}{}`);
+bodyInvalid('JSON: trailing comma', ['JsonMalformed'], 'json', `{"Encrypt":"${E}",}`);
+bodyInvalid('JSON: unterminated string', ['JsonMalformed'], 'json', `{"Encrypt":"${E}}`);
 // Past the body: the other classes, reached through a well-formed body.
 bodyInvalid('XML: msg_signature does not match', ['SignatureMismatch'], 'xml', `<xml><Encrypt>${E}</Encrypt></xml>`, 'signature', { msgSignature: flip(G.msgSignature, 3) });
 bodyInvalid('JSON: the URL signature given as msg_signature', ['SignatureConfusion'], 'json', `{"Encrypt":"${E}"}`, 'signature', { msgSignature: sign(GEN.token, G.timestamp, G.nonce) });
 {
   const ws = `\n${E}\n`;
-  bodyInvalid('XML: white space around Encrypt inside the element, signed as received', ['Whitespace'], 'xml', `<xml><Encrypt>\n<![CDATA[${E}]]>\n</Encrypt></xml>`, 'base64', { msgSignature: sigOf(GEN, G.timestamp, G.nonce, ws) });
-  bodyInvalid('XML: white space around Encrypt, signed without it', ['Whitespace'], 'xml', `<xml><Encrypt> ${E} </Encrypt></xml>`, 'signature');
-  bodyInvalid('JSON: white space inside the Encrypt string, signed as received', ['Whitespace'], 'json', `{"Encrypt":" ${E}"}`, 'base64', { msgSignature: sigOf(GEN, G.timestamp, G.nonce, ' ' + E) });
+  bodyInvalid('XML: white space around Encrypt inside the element, signed as received', ['EncryptWhitespace'], 'xml', `<xml><Encrypt>\n<![CDATA[${E}]]>\n</Encrypt></xml>`, 'base64', { msgSignature: sigOf(GEN, G.timestamp, G.nonce, ws) });
+  bodyInvalid('XML: white space around Encrypt, signed without it', ['EncryptWhitespace'], 'xml', `<xml><Encrypt> ${E} </Encrypt></xml>`, 'signature');
+  bodyInvalid('JSON: white space inside the Encrypt string, signed as received', ['EncryptWhitespace'], 'json', `{"Encrypt":" ${E}"}`, 'base64', { msgSignature: sigOf(GEN, G.timestamp, G.nonce, ' ' + E) });
 }
 bodyInvalid('XML: a well-formed body under a bad EncodingAESKey', ['KeyFormat'], 'xml', `<xml><Encrypt>${E}</Encrypt></xml>`, 'key', { encodingAESKey: GEN.encodingAESKey.slice(0, 42) });
 {
   const other = seal(GEN_KEY, bytes('rb', 16), Buffer.from('{}'), 'wx9999999999999999');
-  bodyInvalid('JSON: a signed message for another appid', ['AppIDMismatch'], 'json', `{"Encrypt":"${other}"}`, 'appid', { msgSignature: sigOf(GEN, G.timestamp, G.nonce, other) });
+  bodyInvalid('JSON: a signed message for another appid', ['AppIdMismatch'], 'json', `{"Encrypt":"${other}"}`, 'appid', { msgSignature: sigOf(GEN, G.timestamp, G.nonce, other) });
 }
 
-write('msgpush_body.json', 'msgpush.body', 'algorithms.md section 9: push bodies in XML and JSON around documented and generated Encrypt values, checked by testdata/generate/msgpush.mjs (node:crypto and its own strict body readers)', {
-  Documented: 'A documented Encrypt and msg_signature (algorithms.md section 9), in the body shape of its page.',
-  ThirdParty: 'A third-party platform message: the component appid is in the frame.',
-  XMLShape: 'A well-formed XML body in one of the shapes a reader must accept.',
-  JSONShape: 'A well-formed JSON body in one of the shapes a reader must accept.',
-  WrongFormat: 'A body that is not of the configured format at all.',
-  EncryptMissing: 'A body without an Encrypt member where it belongs.',
-  EncryptDuplicate: 'A body with two Encrypt members, counting a copy that differs only in case (JSON).',
-  XMLMalformed: 'An XML body that is not well-formed, or whose Encrypt has child elements.',
-  Doctype: 'An XML body with a DOCTYPE, refused before any of it is read (no DTDs, no entities).',
-  JSONMalformed: 'A JSON body that is not one object, or whose Encrypt is not a string.',
-  SignatureMismatch: 'A msg_signature that does not match the items.',
-  SignatureConfusion: 'The query signature (token, timestamp, nonce) given where msg_signature belongs.',
-  Whitespace: 'White space around the Encrypt text; it is part of the text that is signed and decoded.',
-  KeyFormat: 'An EncodingAESKey that is not 43 characters of the base64 alphabet.',
-  AppIDMismatch: 'A frame whose appid trailer is another appid.',
-}, bodyTests);
+write('msgpush_body.json', 'msgpush.body', 'algorithms.md section 9: push bodies in XML and JSON around documented and generated Encrypt values, checked by testdata/generate/msgpush.mjs (node:crypto and its own strict body readers)', bodyTests);
 
 // ---------------------------------------------------------------------------------------------
 // msgpush.encrypt (always valid)
@@ -781,20 +785,12 @@ for (const p of [1, 16, 17, 32]) {
   const len = (((26 - p) % 32) + 32) % 32;
   encCase(`reply with pad ${p}`, ['PadValue'], GEN, bytes('enc pad ' + p, 16), Buffer.from(text('encpad ' + p, len)), '1700000200', '42');
 }
-encCase('reply with a non-ASCII message', ['NonASCII'], GEN, bytes('enc na', 16), Buffer.from('{"demo_resp":"收到，谢谢"}'), '1700000300', '7');
-encCase('reply with binary message bytes', ['BinaryMessage'], GEN, bytes('enc bin', 16), bytes('enc bin msg', 40), '1700000400', '8');
+encCase('reply with a non-ASCII message', ['NonAscii'], GEN, bytes('enc na', 16), Buffer.from('{"demo_resp":"收到，谢谢"}'), '1700000300', '7');
+encCase('reply with binary message bytes', ['Binary'], GEN, bytes('enc bin', 16), bytes('enc bin msg', 40), '1700000400', '8');
 encCase('reply with a binary random prefix', ['RandomPrefix'], GEN, Buffer.from('00ff80c328fffe0102030405060708ff', 'hex'), Buffer.from('success'), '1700000500', '9');
 encCase('reply with a random prefix of zero bytes', ['RandomPrefix'], GEN, Buffer.alloc(16), Buffer.from('success'), '1700000600', '10');
 
-write('msgpush_encrypt.json', 'msgpush.encrypt', 'algorithms.md section 9: the documented encrypted replies, and replies generated and checked by testdata/generate/msgpush.mjs (node:crypto)', {
-  Documented: 'A value documented in algorithms.md section 9; the documented random is the 16 ASCII characters shown.',
-  ThirdParty: 'A third-party platform reply: the component appid is in the frame.',
-  MessageLength: 'A reply message of a boundary length, 0 to 64 KiB.',
-  PadValue: 'A reply sized so that the PKCS#7 pad to 32 bytes has the given value.',
-  NonASCII: 'A reply message of non-ASCII UTF-8 text.',
-  BinaryMessage: 'A reply message of bytes that are not UTF-8 text (messageHex).',
-  RandomPrefix: 'Random bytes that are binary or zero: only encryption with a fixed random catches an IV bug.',
-}, encTests);
+write('msgpush_encrypt.json', 'msgpush.encrypt', 'algorithms.md section 9: the documented encrypted replies, and replies generated and checked by testdata/generate/msgpush.mjs (node:crypto)', encTests);
 
 // ---------------------------------------------------------------------------------------------
 // msgpush.urlsig
@@ -824,13 +820,4 @@ urlCase('signature of another timestamp', ['SignatureMismatch'], 'invalid', { ..
 urlCase('empty signature', ['SignatureMismatch'], 'invalid', { ...U, signature: '' });
 urlCase('msg_signature of the documented push given as the URL signature', ['SignatureConfusion'], 'invalid', { token: MP_PUSH.token, timestamp: MP_PUSH.timestamp, nonce: MP_PUSH.nonce, signature: MP_PUSH.msgSignature });
 
-write('msgpush_urlsig.json', 'msgpush.urlsig', 'algorithms.md section 9: the documented URL and plain-mode signatures, and cases generated and checked by testdata/generate/msgpush.mjs (node:crypto)', {
-  Documented: 'A value documented in algorithms.md section 9 (the mini-program message-push page).',
-  Generated: 'A signature computed by the script over generated items.',
-  SortOrder: 'Items whose byte-wise order differs from their UTF-16 order.',
-  EchostrSigned: 'A signature that wrongly includes echostr.',
-  SignatureMismatch: 'A signature that does not match the items.',
-  SignatureCase: 'The right signature in upper-case hex: signatures are compared exactly, lower-case.',
-  SignatureUnsorted: 'A signature over the items concatenated without sorting.',
-  SignatureConfusion: 'The msg_signature of a push given where the 3-item signature belongs.',
-}, urlTests);
+write('msgpush_urlsig.json', 'msgpush.urlsig', 'algorithms.md section 9: the documented URL and plain-mode signatures, and cases generated and checked by testdata/generate/msgpush.mjs (node:crypto)', urlTests);
