@@ -269,6 +269,8 @@ func TestReferences(t *testing.T) {
 		case "msghash":
 			sum := sha256.Sum256([]byte(c.Str("encryptedData")))
 			ok = (hex.EncodeToString(sum[:]) == c.Str("hash")) == c.Valid
+		case "msgpush.decrypt", "msgpush.body", "msgpush.encrypt", "msgpush.urlsig":
+			ok = refPushVector(c)
 		default:
 			t.Errorf("%s %d: no reference for operation %s", c.File, c.TcID, c.Operation)
 			continue
