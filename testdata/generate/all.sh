@@ -5,5 +5,6 @@ set -e
 dir=$(dirname "$0")
 node "$dir/opendata.mjs"
 node "$dir/signatures.mjs"
+node "$dir/msgpush.mjs"
 python3 "$dir/xxtea.py"
 node "$dir/wycheproof.mjs" "$@"
