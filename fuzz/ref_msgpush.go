@@ -184,6 +184,21 @@ func refPushXML(body []byte) (string, bool) {
 			Inner   string `xml:",innerxml"`
 		} `xml:"Encrypt"`
 	}
+	for d := xml.NewDecoder(bytes.NewReader(body)); ; {
+		tok, err := d.Token()
+		if err != nil {
+			break
+		}
+		if se, ok := tok.(xml.StartElement); ok {
+			for i := range se.Attr {
+				for j := range i {
+					if se.Attr[i].Name == se.Attr[j].Name {
+						return "", false
+					}
+				}
+			}
+		}
+	}
 	d := xml.NewDecoder(bytes.NewReader(body))
 	if d.Decode(&doc) != nil {
 		return "", false

@@ -85,6 +85,9 @@ func xmlEncrypt(body []byte) (string, error) {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			if repeatedAttr(t.Attr) {
+				return "", errNotFormat
+			}
 			if depth == 0 {
 				roots++
 				if roots > 1 {
@@ -130,4 +133,20 @@ func xmlEncrypt(body []byte) (string, error) {
 		return "", errMissing
 	}
 	return text.String(), nil
+}
+
+// repeatedAttr reports an attribute given twice, which is not well-formed
+// XML and which encoding/xml lets through.
+func repeatedAttr(attrs []xml.Attr) bool {
+	if len(attrs) < 2 {
+		return false
+	}
+	seen := make(map[xml.Name]bool, len(attrs))
+	for _, a := range attrs {
+		if seen[a.Name] {
+			return true
+		}
+		seen[a.Name] = true
+	}
+	return false
 }

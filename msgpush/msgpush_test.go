@@ -341,6 +341,7 @@ func TestBodies(t *testing.T) {
 		{"XML root is Encrypt", cx, "<Encrypt>" + e + "</Encrypt>", false},
 		{"XML child in Encrypt", cx, "<xml><Encrypt><b/>" + e + "</Encrypt></xml>", false},
 		{"XML namespaced Encrypt", cx, `<xml xmlns:n="urn:x"><n:Encrypt>` + e + "</n:Encrypt></xml>", false},
+		{"XML repeated attribute", cx, `<xml a="1" a="2"><Encrypt>` + e + "</Encrypt></xml>", false},
 		{"XML two roots", cx, "<xml><Encrypt>" + e + "</Encrypt></xml><xml/>", false},
 		{"XML unclosed", cx, "<xml><Encrypt>" + e + "</Encrypt>", false},
 		{"XML text after", cx, "<xml><Encrypt>" + e + "</Encrypt></xml>x", false},

@@ -258,6 +258,7 @@ function xmlEncrypt(body) {
     if (!m) fail();
     const name = m[0];
     i += name.length;
+    const attrs = new Set();
     for (;;) {
       const ws0 = i;
       while (' \t\r\n'.includes(s[i])) i++;
@@ -273,6 +274,8 @@ function xmlEncrypt(body) {
       const a = NAME.exec(s.slice(i));
       if (!a) fail();
       i += a[0].length;
+      if (attrs.has(a[0])) fail();
+      attrs.add(a[0]);
       if (s[i] !== '=') fail();
       i++;
       const q = s[i];
@@ -727,6 +730,7 @@ bodyInvalid('XML: DOCTYPE with an external entity', ['Doctype'], 'xml', `<!DOCTY
 bodyInvalid('XML: undefined entity', ['XmlMalformed'], 'xml', `<xml><Encrypt>${E}&e;</Encrypt></xml>`);
 bodyInvalid('XML: unclosed root', ['XmlMalformed'], 'xml', `<xml><Encrypt>${E}</Encrypt>`);
 bodyInvalid('XML: mismatched end tag', ['XmlMalformed'], 'xml', `<xml><Encrypt>${E}</Encrypted></xml>`);
+bodyInvalid('XML: an attribute given twice', ['XmlMalformed'], 'xml', `<xml a="1" a="2"><Encrypt>${E}</Encrypt></xml>`);
 bodyInvalid('XML: two root elements', ['XmlMalformed'], 'xml', `<xml><Encrypt>${E}</Encrypt></xml><xml></xml>`);
 bodyInvalid('XML: text after the root', ['XmlMalformed'], 'xml', `<xml><Encrypt>${E}</Encrypt></xml>trailing`);
 bodyInvalid('JSON: no Encrypt', ['EncryptMissing'], 'json', '{"ToUserName":"gh_x"}');
