@@ -9,7 +9,7 @@
 // or JSON, carries Encrypt:
 //
 //	msg_signature = hex(sha1(concat(sort(token, timestamp, nonce, Encrypt))))
-//	key           = base64(EncodingAESKey + "="), AES-256-CBC, iv = key[:16]
+//	key           = base64_decode(EncodingAESKey + "="), AES-256-CBC, iv = key[:16]
 //	plaintext     = random(16) || uint32_be(len(msg)) || msg || appid
 //
 // [Crypter.Open] and [Crypter.Decrypt] check, in this order: the
@@ -35,8 +35,9 @@
 // the key, the token or anything of the plaintext. The exact rules are in
 // the project's spec/algorithms.md, section 9.
 //
-// Caps: a body is at most 1 MiB, so an Encrypt text is too; a reply message
-// is at most 512 KiB. The work of every call is proportional to its input.
+// XML bodies are read without DTDs or entities: a DOCTYPE is refused. A body
+// is at most 1 MiB, so an Encrypt text is too; a reply message is at most
+// 512 KiB. The work of every call is proportional to its input.
 package msgpush
 
 import (
