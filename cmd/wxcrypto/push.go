@@ -35,7 +35,7 @@ func runPush(e *env, args []string) int {
 	token := fs.String("token", "", "the Token (env WXCRYPTO_PUSH_TOKEN)")
 	aesKey := fs.String("aes-key", "", "the 43-character EncodingAESKey (env WXCRYPTO_ENCODING_AES_KEY)")
 	appID := fs.String("appid", "", "the appid, or a third-party platform's component appid (env WXCRYPTO_APPID)")
-	isJSON := fs.Bool("json", false, "bodies and replies in JSON, not XML (the console's data format)")
+	format := fs.String("format", "xml", "the console's data format of bodies and replies: xml or json")
 	query := fs.String("query", "", "the request's query string or URL (verify, decrypt)")
 	body := fs.String("body", "", "the push body text (decrypt)")
 	bodyFile := fs.String("body-file", "", "`file` holding the exact push body, or - for standard input (decrypt)")
@@ -60,8 +60,11 @@ func runPush(e *env, args []string) int {
 		return exitUsage
 	}
 
+	if *format != "xml" && *format != "json" {
+		return usageErr(fmt.Errorf("-format %q: want xml or json", *format))
+	}
 	s := &secrets{e: e}
-	cfg := msgpush.Config{JSON: *isJSON}
+	cfg := msgpush.Config{JSON: *format == "json"}
 	var err error
 	if cfg.Token, err = s.get("token", *token, "WXCRYPTO_PUSH_TOKEN"); err != nil {
 		return usageErr(err)

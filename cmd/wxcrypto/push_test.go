@@ -32,10 +32,10 @@ func TestPushDocumented(t *testing.T) {
 		want  string
 	}{
 		{"verify with flags", "", nil, []string{"push", "verify", "-token", pushToken, "-aes-key", pushAESKey, "-query", pushURL}, "4375120948345356249"},
-		{"decrypt, secrets from env", "", secretEnv, []string{"push", "decrypt", "-json", "-query", pushQuery, "-body", pushBody}, pushMessage},
-		{"decrypt, key on stdin, body from file", pushAESKey + "\n", nil, []string{"push", "decrypt", "-json", "-token", pushToken, "-aes-key", "-", "-appid", pushAppID, "-query", pushQuery, "-body-file", bodyFile}, pushMessage},
-		{"decrypt, body on stdin", pushBody, secretEnv, []string{"push", "decrypt", "-json", "-query", pushQuery, "-body-file", "-"}, pushMessage},
-		{"encrypt the documented reply", "", secretEnv, []string{"push", "encrypt", "-json", "-message", `{"demo_resp":"good luck"}`, "-timestamp", "1713424427", "-nonce", "415670741", "-random-hex", "37303737323262383033313832393530"}, pushReply},
+		{"decrypt, secrets from env", "", secretEnv, []string{"push", "decrypt", "-format", "json", "-query", pushQuery, "-body", pushBody}, pushMessage},
+		{"decrypt, key on stdin, body from file", pushAESKey + "\n", nil, []string{"push", "decrypt", "-format", "json", "-token", pushToken, "-aes-key", "-", "-appid", pushAppID, "-query", pushQuery, "-body-file", bodyFile}, pushMessage},
+		{"decrypt, body on stdin", pushBody, secretEnv, []string{"push", "decrypt", "-format", "json", "-query", pushQuery, "-body-file", "-"}, pushMessage},
+		{"encrypt the documented reply", "", secretEnv, []string{"push", "encrypt", "-format", "json", "-message", `{"demo_resp":"good luck"}`, "-timestamp", "1713424427", "-nonce", "415670741", "-random-hex", "37303737323262383033313832393530"}, pushReply},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			rc, out, errOut := wx(t, tt.stdin, tt.env, tt.args...)
@@ -55,15 +55,16 @@ func TestPushErrors(t *testing.T) {
 		rc     int
 		stderr string
 	}{
-		{"wrong appid", env, []string{"push", "decrypt", "-json", "-appid", "wx0000000000000000", "-query", pushQuery, "-body", pushBody}, exitFail, "code: -40005"},
-		{"URL signature as msg_signature", env, []string{"push", "decrypt", "-json", "-query", strings.Replace(pushQuery, "msg_signature=046e", "msg_signature=6c5c", 1), "-body", pushBody}, exitFail, "code: -40001"},
+		{"wrong appid", env, []string{"push", "decrypt", "-format", "json", "-appid", "wx0000000000000000", "-query", pushQuery, "-body", pushBody}, exitFail, "code: -40005"},
+		{"URL signature as msg_signature", env, []string{"push", "decrypt", "-format", "json", "-query", strings.Replace(pushQuery, "msg_signature=046e", "msg_signature=6c5c", 1), "-body", pushBody}, exitFail, "code: -40001"},
 		{"XML expected", env, []string{"push", "decrypt", "-query", pushQuery, "-body", pushBody}, exitFail, "code: -40002"},
 		{"44-character key", nil, []string{"push", "verify", "-token", pushToken, "-aes-key", pushAESKey + "=", "-query", pushURL}, exitFail, "code: -40004"},
 		{"tampered URL check", env, []string{"push", "verify", "-query", strings.Replace(pushURL, "nonce=1514711492", "nonce=1514711493", 1)}, exitFail, "code: -40001"},
-		{"no query", env, []string{"push", "decrypt", "-json", "-body", pushBody}, exitUsage, "-query is required"},
-		{"no body", env, []string{"push", "decrypt", "-json", "-query", pushQuery}, exitUsage, "no push body"},
+		{"no query", env, []string{"push", "decrypt", "-format", "json", "-body", pushBody}, exitUsage, "-query is required"},
+		{"no body", env, []string{"push", "decrypt", "-format", "json", "-query", pushQuery}, exitUsage, "no push body"},
 		{"bad random", env, []string{"push", "encrypt", "-nonce", "1", "-random-hex", "00"}, exitUsage, "-random-hex"},
 		{"no kind", env, []string{"push"}, exitUsage, "Usage: wxcrypto push"},
+		{"unknown format", env, []string{"push", "decrypt", "-format", "yaml", "-query", pushQuery, "-body", pushBody}, exitUsage, "-format"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			rc, out, errOut := wx(t, "", tt.env, tt.args...)
