@@ -20,7 +20,7 @@ var msgpushOperations = map[string]operation{
 			field{name: "encrypt", kind: kindString},
 			field{name: "message", kind: kindBytes, validOnly: true},
 		),
-		errors: msgpushErrors,
+		errors: msgpushDecryptErrors,
 		check: func(c *Case) error {
 			return checkPushMessage(c, false, func(p *msgpush.Crypter) ([]byte, error) {
 				return p.Decrypt(c.String("msgSignature"), c.String("timestamp"), c.String("nonce"), c.String("encrypt"))
@@ -34,7 +34,7 @@ var msgpushOperations = map[string]operation{
 			field{name: "msgSignature", kind: kindString},
 			field{name: "message", kind: kindBytes, validOnly: true},
 		),
-		errors: msgpushErrors,
+		errors: msgpushBodyErrors,
 		check:  checkPushBody,
 	},
 	"msgpush.encrypt": {
@@ -68,16 +68,24 @@ func pushConfigFields() []field {
 	}
 }
 
-// msgpushErrors are the error words of msgpush.decrypt and msgpush.body.
-var msgpushErrors = map[string]func(error) bool{
+// msgpushDecryptErrors are the error words of msgpush.decrypt; those of
+// msgpush.body add "body".
+var msgpushDecryptErrors = map[string]func(error) bool{
 	"key":       isAny(msgpush.ErrKey),
-	"body":      isAny(msgpush.ErrBody),
 	"signature": isAny(msgpush.ErrSignature),
 	"base64":    isAny(msgpush.ErrBase64),
 	"decrypt":   isAny(msgpush.ErrDecrypt),
 	"buffer":    isAny(msgpush.ErrBuffer),
 	"appid":     isAny(msgpush.ErrAppID),
 }
+
+var msgpushBodyErrors = func() map[string]func(error) bool {
+	m := map[string]func(error) bool{"body": isAny(msgpush.ErrBody)}
+	for word, class := range msgpushDecryptErrors {
+		m[word] = class
+	}
+	return m
+}()
 
 func pushCrypter(c *Case, json bool) (*msgpush.Crypter, error) {
 	return msgpush.New(msgpush.Config{
