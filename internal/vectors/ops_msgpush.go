@@ -68,8 +68,8 @@ func pushConfigFields() []field {
 	}
 }
 
-// msgpushDecryptErrors are the error words of msgpush.decrypt; those of
-// msgpush.body add "body".
+// msgpushDecryptErrors are the error words of msgpush.decrypt, and
+// msgpushBodyErrors those of msgpush.body: the same and "body".
 var msgpushDecryptErrors = map[string]func(error) bool{
 	"key":       isAny(msgpush.ErrKey),
 	"signature": isAny(msgpush.ErrSignature),
@@ -79,13 +79,15 @@ var msgpushDecryptErrors = map[string]func(error) bool{
 	"appid":     isAny(msgpush.ErrAppID),
 }
 
-var msgpushBodyErrors = func() map[string]func(error) bool {
-	m := map[string]func(error) bool{"body": isAny(msgpush.ErrBody)}
-	for word, class := range msgpushDecryptErrors {
-		m[word] = class
-	}
-	return m
-}()
+var msgpushBodyErrors = map[string]func(error) bool{
+	"key":       isAny(msgpush.ErrKey),
+	"body":      isAny(msgpush.ErrBody),
+	"signature": isAny(msgpush.ErrSignature),
+	"base64":    isAny(msgpush.ErrBase64),
+	"decrypt":   isAny(msgpush.ErrDecrypt),
+	"buffer":    isAny(msgpush.ErrBuffer),
+	"appid":     isAny(msgpush.ErrAppID),
+}
 
 func pushCrypter(c *Case, json bool) (*msgpush.Crypter, error) {
 	return msgpush.New(msgpush.Config{
