@@ -34,7 +34,7 @@
 //   - FuzzMsgHash: encrypted_msg_hash against crypto/sha256.
 //   - FuzzCheckResponse: the checkEncryptedData answer parser against the
 //     documented reading with encoding/json.
-//   - FuzzErrcodeAnswer: errcode.Parse, ParseObject and ParseInt, the reader
+//   - FuzzErrcodeAnswer: errcode.Parse and ParseObject and internal/jsonint, the reader
 //     of every platform answer's errcode and errmsg, likewise.
 //   - FuzzCloudEvent: cloud-call events (ParseCloudEvent) and the Opener's
 //     Cloud methods on each field, against the documented reading.

@@ -249,22 +249,22 @@ func TestReferences(t *testing.T) {
 				k = refBigWindow(w.Timestamp, big.NewInt(c.Int("now")), c.Int("maxAge"), c.Int("skew"))
 			}
 			ok = (k == kindOK) == c.Valid
-		case "sessionsig", "paysig":
-			key, msg := c.Str("sessionKey"), c.Str("body")
-			if c.Operation == "paysig" {
+		case "sessionsig", "paysig", "payeventsig":
+			key, msg, inputOK := c.Str("sessionKey"), c.Str("body"), refSessionKey(c.Str("sessionKey"))
+			switch c.Operation {
+			case "paysig":
 				key, msg = c.Str("appKey"), c.Str("uri")+"&"+c.Str("body")
+				inputOK = key != "" && refValidURI(c.Str("uri"))
+			case "payeventsig":
+				key, msg = c.Str("appKey"), c.Str("event")+"&"+c.Str("payload")
+				inputOK = key != "" && c.Str("event") != "" && !strings.ContainsAny(c.Str("event"), "&?/ \t\r\n")
 			}
 			m := hmac.New(sha256.New, []byte(key))
 			m.Write([]byte(msg))
-			match := key != "" && hex.EncodeToString(m.Sum(nil)) == strings.ToLower(c.Str("signature")) &&
-				len(c.Str("signature")) == 64
-			if c.Operation == "paysig" {
-				match = match && refValidURI(c.Str("uri"))
-			}
-			ok = match == c.Valid
+			ok = (inputOK && hex.EncodeToString(m.Sum(nil)) == c.Str("signature")) == c.Valid
 		case "opendata.rawsig":
 			sum := sha1.Sum([]byte(c.Str("rawData") + c.Str("sessionKey")))
-			match := c.Str("sessionKey") != "" && hex.EncodeToString(sum[:]) == strings.ToLower(c.Str("signature"))
+			match := refSessionKey(c.Str("sessionKey")) && hex.EncodeToString(sum[:]) == c.Str("signature")
 			ok = match == c.Valid
 		case "msghash":
 			sum := sha256.Sum256([]byte(c.Str("encryptedData")))

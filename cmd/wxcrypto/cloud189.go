@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/wxcrypto/wxcrypto/cloud189"
+	"github.com/wxcrypto/wxcrypto/errcode"
 	"github.com/wxcrypto/wxcrypto/watermark"
 	"github.com/wxcrypto/wxcrypto/xxtea"
 )
@@ -71,7 +73,7 @@ For 189 cloud the key is the appSecret text as is: do not hex-decode it.`)
 	}
 
 	if mode == "decrypt" {
-		pt, err := xxtea.DecryptHex(k, input)
+		pt, err := xxtea.DecryptHex(string(k), input)
 		if err != nil {
 			reportError(e.stderr, "xxtea", err)
 			return exitFail
@@ -89,11 +91,9 @@ For 189 cloud the key is the appSecret text as is: do not hex-decode it.`)
 			return usageErr(errors.New("-in is not hex"))
 		}
 	}
-	var ct string
+	ct, err := xxtea.EncryptHex(string(k), pt)
 	if *lower {
-		ct, err = xxtea.EncryptHexLower(k, pt)
-	} else {
-		ct, err = xxtea.EncryptHex(k, pt)
+		ct = strings.ToLower(ct)
 	}
 	if err != nil {
 		reportError(e.stderr, "xxtea", err)
@@ -140,7 +140,7 @@ exits with status 1.`)
 	if *answer == "" {
 		return usageErr(errors.New("no answer: use -answer FILE or -answer -"))
 	}
-	body, err := s.read("answer", *answer, cloud189.MaxAnswerSize)
+	body, err := s.read("answer", *answer, errcode.MaxAnswerSize)
 	if err != nil {
 		return usageErr(err)
 	}
@@ -161,7 +161,7 @@ exits with status 1.`)
 	out := struct {
 		cloud189.UserInfo
 		Time string `json:"time"`
-	}{u, u.Time().UTC().Format("2006-01-02T15:04:05.000Z07:00")}
+	}{u, time.UnixMilli(u.Timestamp).UTC().Format("2006-01-02T15:04:05.000Z07:00")}
 	enc := json.NewEncoder(e.stdout)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)

@@ -14,7 +14,6 @@ import (
 	"github.com/wxcrypto/wxcrypto/aescbc"
 	"github.com/wxcrypto/wxcrypto/cloud189"
 	"github.com/wxcrypto/wxcrypto/errcode"
-	"github.com/wxcrypto/wxcrypto/msghash"
 	"github.com/wxcrypto/wxcrypto/sessionsig"
 	"github.com/wxcrypto/wxcrypto/watermark"
 	"github.com/wxcrypto/wxcrypto/xxtea"
@@ -258,32 +257,20 @@ var errorClasses = []struct {
 	{wxcrypto.ErrCloudID, "wxcrypto.ErrCloudID"},
 	{wxcrypto.ErrCloudField, "wxcrypto.ErrCloudField"},
 	{wxcrypto.ErrCloudEvent, "wxcrypto.ErrCloudEvent"},
-	{sessionsig.ErrSignatureMismatch, "sessionsig.ErrSignatureMismatch"},
-	{sessionsig.ErrMalformedSignature, "sessionsig.ErrMalformedSignature"},
-	{sessionsig.ErrBodyTooLarge, "sessionsig.ErrBodyTooLarge"},
-	{sessionsig.ErrInvalidURI, "sessionsig.ErrInvalidURI"},
-	{sessionsig.ErrEmptyKey, "sessionsig.ErrEmptyKey"},
-	{sessionsig.ErrEmptyOpenID, "sessionsig.ErrEmptyOpenID"},
+	{sessionsig.ErrSignature, "sessionsig.ErrSignature"},
+	{sessionsig.ErrSessionKey, "sessionsig.ErrSessionKey"},
+	{sessionsig.ErrInput, "sessionsig.ErrInput"},
 	{errcode.ErrSystemBusy, "errcode.ErrSystemBusy"},
 	{errcode.ErrInvalidCredential, "errcode.ErrInvalidCredential"},
-	{errcode.ErrInvalidArgs, "errcode.ErrInvalidArgs"},
-	{errcode.ErrMediaMissing, "errcode.ErrMediaMissing"},
-	{errcode.ErrEmptyPostData, "errcode.ErrEmptyPostData"},
-	{errcode.ErrDataFormat, "errcode.ErrDataFormat"},
 	{errcode.ErrInvalidSignature, "errcode.ErrInvalidSignature"},
 	{errcode.ErrRiskyContent, "errcode.ErrRiskyContent"},
-	{msghash.ErrMalformedResponse, "msghash.ErrMalformedResponse"},
 	{errcode.ErrMalformed, "errcode.ErrMalformed"},
 	{errcode.ErrTooLarge, "errcode.ErrTooLarge"},
-	{msghash.ErrResponseTooLarge, "msghash.ErrResponseTooLarge"},
 	{cloud189.ErrMalformedAnswer, "cloud189.ErrMalformedAnswer"},
-	{cloud189.ErrAnswerTooLarge, "cloud189.ErrAnswerTooLarge"},
 	{cloud189.ErrMalformedUserInfo, "cloud189.ErrMalformedUserInfo"},
 	{xxtea.ErrKeyEmpty, "xxtea.ErrKeyEmpty"},
-	{xxtea.ErrPlaintextEmpty, "xxtea.ErrPlaintextEmpty"},
-	{xxtea.ErrTooLarge, "xxtea.ErrTooLarge"},
-	{xxtea.ErrHex, "xxtea.ErrHex"},
-	{xxtea.ErrCiphertextSize, "xxtea.ErrCiphertextSize"},
+	{xxtea.ErrPlaintext, "xxtea.ErrPlaintext"},
+	{xxtea.ErrCiphertext, "xxtea.ErrCiphertext"},
 	{xxtea.ErrLength, "xxtea.ErrLength"},
 }
 

@@ -55,7 +55,7 @@ func runDemo(e *env, args []string) int {
 			fmt.Fprintf(out, "   ok: answer code 0, XXTEA decryption with a stored length in range\n")
 			fmt.Fprintf(out, "   ok: appId %q equals the expected appId\n", u.AppID)
 			fmt.Fprintf(out, "   ok: time %s is within [now-%v, now+%v] (milliseconds)\n",
-				u.Time().UTC().Format("2006-01-02T15:04:05.000Z"), p189.MaxAge, p189.Skew)
+				time.UnixMilli(u.Timestamp).UTC().Format("2006-01-02T15:04:05.000Z"), p189.MaxAge, p189.Skew)
 			fmt.Fprintf(out, "   openId      %s\n   phoneNumber %s\n", u.OpenID, u.PhoneNumber)
 		}
 	}

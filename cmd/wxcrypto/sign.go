@@ -4,19 +4,24 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/wxcrypto/wxcrypto/errcode"
 	"github.com/wxcrypto/wxcrypto/msghash"
 	"github.com/wxcrypto/wxcrypto/sessionsig"
 )
 
-const signSynopsis = `sign session|pay|rawdata [flags]
+const signSynopsis = `sign session|pay|payevent|rawdata [flags]
 
 Computes a signature, or checks one with -verify (exit status 1 on mismatch).
 
   session   login-state signature hex(hmac_sha256(session_key text, body)); the
             same value is the xpay user "signature". With -openid, prints the
             checkSessionKey query parameters instead (body is then empty).
-  pay       xpay pay_sig hex(hmac_sha256(appKey, uri + "&" + body))
-  rawdata   open-data signature hex(sha1(rawData + session_key))
+  pay       xpay pay_sig hex(hmac_sha256(appKey, uri + "&" + body)); uri is a
+            server request path (/xpay/query_user_balance) or a client method
+            (requestVirtualPayment, requestMidasPaymentGameItem,
+            requestCommonPayment) whose body is the signData string
+  payevent  virtual-payment push PayEventSig hex(hmac_sha256(appKey, event + "&" + payload))
+  rawdata   checks (-verify) an open-data signature hex(sha1(rawData + session_key))
 
 Secrets come from their flag, their environment variable, or standard input
 when the value is "-". A body is signed byte for byte as given: prefer
@@ -30,7 +35,9 @@ func runSign(e *env, args []string) int {
 	fs := newFlagSet(e, "sign", signSynopsis)
 	sessionKey := fs.String("session-key", "", "base64 session_key text, used as is (env WXCRYPTO_SESSION_KEY)")
 	appKey := fs.String("app-key", "", "xpay AppKey (env WXCRYPTO_APP_KEY)")
-	uri := fs.String("uri", "", "xpay request path, e.g. /xpay/query_user_balance (pay)")
+	uri := fs.String("uri", "", "xpay request path such as /xpay/query_user_balance, or client method such as requestVirtualPayment (pay)")
+	event := fs.String("event", "", "the push's Event, such as xpay_goods_deliver_notify (payevent)")
+	payload := fs.String("payload", "", "the push's Payload string exactly as received, or - for standard input (payevent)")
 	body := fs.String("body", "", "request body text (session, pay)")
 	bodyFile := fs.String("body-file", "", "`file` holding the exact request body, or - for standard input (session, pay)")
 	rawData := fs.String("raw-data", "", "rawData text as the client received it, or - for standard input (rawdata)")
@@ -84,7 +91,21 @@ func runSign(e *env, args []string) int {
 			sign = func() (string, error) { return sessionsig.SignPay(key, *uri, msg) }
 			check = func(sig string) error { return sessionsig.VerifyPay(key, *uri, msg, sig) }
 		}
+	case "payevent":
+		key, err := s.get("app-key", *appKey, "WXCRYPTO_APP_KEY")
+		if err != nil {
+			return usageErr(err)
+		}
+		p, err := s.get("payload", *payload, "")
+		if err != nil {
+			return usageErr(err)
+		}
+		sign = func() (string, error) { return sessionsig.SignPayEvent(key, *event, p) }
+		check = func(sig string) error { return sessionsig.VerifyPayEvent(key, *event, p, sig) }
 	case "rawdata":
+		if *verify == "" {
+			return usageErr(errors.New("rawdata checks the signature the client received: give it with -verify"))
+		}
 		key, err := s.get("session-key", *sessionKey, "WXCRYPTO_SESSION_KEY")
 		if err != nil {
 			return usageErr(err)
@@ -93,7 +114,6 @@ func runSign(e *env, args []string) int {
 		if err != nil {
 			return usageErr(err)
 		}
-		sign = func() (string, error) { return sessionsig.SignRawData(key, raw) }
 		check = func(sig string) error { return sessionsig.VerifyRawData(key, raw, sig) }
 	default:
 		fs.SetOutput(e.stderr)
@@ -118,6 +138,10 @@ func runSign(e *env, args []string) int {
 	return exitOK
 }
 
+// maxBody is the largest body sessionsig signs (1 MiB); reading one byte
+// more lets it refuse an oversized body with its own error.
+const maxBody = 1<<20 + 1
+
 // readBodyArg returns the body given as text or as a file ("-" for standard
 // input), byte for byte; nil when neither is given.
 func readBodyArg(s *secrets, text, file string) ([]byte, error) {
@@ -129,7 +153,7 @@ func readBodyArg(s *secrets, text, file string) ([]byte, error) {
 	case file == "":
 		return nil, nil
 	}
-	return s.read("body-file", file, sessionsig.MaxBodySize)
+	return s.read("body-file", file, maxBody)
 }
 
 func runMsgHash(e *env, args []string) int {
@@ -151,7 +175,7 @@ answer).`)
 	}
 	s := &secrets{e: e}
 	if *answer != "" {
-		body, err := s.read("answer", *answer, msghash.MaxResponseSize)
+		body, err := s.read("answer", *answer, errcode.MaxAnswerSize)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "wxcrypto msghash: %v\n", err)
 			return exitUsage
