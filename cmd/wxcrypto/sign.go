@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 
 	"github.com/wxcrypto/wxcrypto/errcode"
 	"github.com/wxcrypto/wxcrypto/msghash"
@@ -47,14 +48,10 @@ func runSign(e *env, args []string) int {
 		return rc
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(e.stderr, "wxcrypto sign: unexpected argument %q\n", fs.Arg(0))
-		return exitUsage
+		return e.usageError(fmt.Errorf("unexpected argument %q", fs.Arg(0)))
 	}
 	s := &secrets{e: e}
-	usageErr := func(err error) int {
-		fmt.Fprintf(e.stderr, "wxcrypto sign: %v\n", err)
-		return exitUsage
-	}
+	usageErr := e.usageError
 
 	var sign func() (string, error)
 	var check func(sig string) error
@@ -68,6 +65,13 @@ func runSign(e *env, args []string) int {
 		if err != nil {
 			return usageErr(err)
 		}
+		needs := []need{{key, "-" + keyFlag + " (or " + keyEnv + ")"}}
+		if kind == "pay" {
+			needs = append(needs, need{*uri, "-uri (the xpay request path such as /xpay/query_user_balance, or a client method such as requestVirtualPayment)"})
+		}
+		if err := missing(needs...); err != nil {
+			return usageErr(err)
+		}
 		msg, err := readBodyArg(s, *body, *bodyFile)
 		if err != nil {
 			return usageErr(err)
@@ -79,11 +83,10 @@ func runSign(e *env, args []string) int {
 				}
 				params, err := sessionsig.CheckSessionParams(*openID, key)
 				if err != nil {
-					reportError(e.stderr, "sign", err)
-					return exitFail
+					return e.fail(err)
 				}
-				fmt.Fprintln(e.stdout, params.Encode())
-				return exitOK
+				q := params.Encode()
+				return e.done(map[string]string{"query": q}, func(w io.Writer) { fmt.Fprintln(w, q) })
 			}
 			sign = func() (string, error) { return sessionsig.Sign(key, msg) }
 			check = func(sig string) error { return sessionsig.Verify(key, msg, sig) }
@@ -100,6 +103,9 @@ func runSign(e *env, args []string) int {
 		if err != nil {
 			return usageErr(err)
 		}
+		if err := missing(need{key, "-app-key (or WXCRYPTO_APP_KEY)"}, need{*event, "-event (the push's Event)"}, need{p, "-payload (or - for standard input)"}); err != nil {
+			return usageErr(err)
+		}
 		sign = func() (string, error) { return sessionsig.SignPayEvent(key, *event, p) }
 		check = func(sig string) error { return sessionsig.VerifyPayEvent(key, *event, p, sig) }
 	case "rawdata":
@@ -114,28 +120,25 @@ func runSign(e *env, args []string) int {
 		if err != nil {
 			return usageErr(err)
 		}
+		if err := missing(need{key, "-session-key (or WXCRYPTO_SESSION_KEY)"}, need{raw, "-raw-data (or - for standard input)"}); err != nil {
+			return usageErr(err)
+		}
 		check = func(sig string) error { return sessionsig.VerifyRawData(key, raw, sig) }
 	default:
-		fs.SetOutput(e.stderr)
-		fs.Usage()
-		return exitUsage
+		return usageErr(errors.New("missing the kind: sign session, sign pay, sign payevent or sign rawdata"))
 	}
 
 	if *verify != "" {
 		if err := check(*verify); err != nil {
-			reportError(e.stderr, "sign", err)
-			return exitFail
+			return e.fail(err)
 		}
-		fmt.Fprintln(e.stdout, "ok")
-		return exitOK
+		return e.done(map[string]bool{"verified": true}, func(w io.Writer) { fmt.Fprintln(w, "ok") })
 	}
 	sig, err := sign()
 	if err != nil {
-		reportError(e.stderr, "sign", err)
-		return exitFail
+		return e.fail(err)
 	}
-	fmt.Fprintln(e.stdout, sig)
-	return exitOK
+	return e.done(map[string]string{"signature": sig}, func(w io.Writer) { fmt.Fprintln(w, sig) })
 }
 
 // maxBody is the largest body sessionsig signs (1 MiB); reading one byte
@@ -170,37 +173,33 @@ answer).`)
 		return rc
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(e.stderr, "wxcrypto msghash: unexpected argument %q\n", fs.Arg(0))
-		return exitUsage
+		return e.usageError(fmt.Errorf("unexpected argument %q", fs.Arg(0)))
 	}
 	s := &secrets{e: e}
 	if *answer != "" {
 		body, err := s.read("answer", *answer, errcode.MaxAnswerSize)
 		if err != nil {
-			fmt.Fprintf(e.stderr, "wxcrypto msghash: %v\n", err)
-			return exitUsage
+			return e.usageError(err)
 		}
 		res, err := msghash.ParseCheckResponse(body)
 		if err != nil {
-			reportError(e.stderr, "msghash", err)
-			return exitFail
+			return e.fail(err)
 		}
 		created := "unknown"
 		if !res.CreateTime.IsZero() {
 			created = res.CreateTime.Format("2006-01-02T15:04:05Z07:00")
 		}
-		fmt.Fprintf(e.stdout, "valid: %v\ncreated: %s\n", res.Valid, created)
-		return exitOK
+		return e.done(map[string]any{"valid": res.Valid, "created": created}, func(w io.Writer) {
+			fmt.Fprintf(w, "valid: %v\ncreated: %s\n", res.Valid, created)
+		})
 	}
 	text, err := s.get("data", *data, "WXCRYPTO_ENCRYPTED_DATA")
 	if err != nil {
-		fmt.Fprintf(e.stderr, "wxcrypto msghash: %v\n", err)
-		return exitUsage
+		return e.usageError(err)
 	}
-	if text == "" {
-		fmt.Fprintln(e.stderr, "wxcrypto msghash: no encryptedData: use -data, WXCRYPTO_ENCRYPTED_DATA or -answer")
-		return exitUsage
+	if err := missing(need{text, "-data (or WXCRYPTO_ENCRYPTED_DATA), or -answer"}); err != nil {
+		return e.usageError(err)
 	}
-	fmt.Fprintln(e.stdout, msghash.Hash(text))
-	return exitOK
+	hash := msghash.Hash(text)
+	return e.done(map[string]string{"hash": hash}, func(w io.Writer) { fmt.Fprintln(w, hash) })
 }

@@ -76,17 +76,17 @@ func TestSignFailures(t *testing.T) {
 		rc    int
 		class string
 	}{
-		{"mismatch", []string{"sign", "session", "-session-key", docSessionKey, "-body", `{"foo":"baz"}`, "-verify", docSessionSig}, 1, "sessionsig.ErrSignature"},
-		{"upper case", []string{"sign", "session", "-session-key", docSessionKey, "-body", `{"foo":"bar"}`, "-verify", strings.ToUpper(docSessionSig)}, 1, "sessionsig.ErrSignature"},
-		{"malformed", []string{"sign", "rawdata", "-session-key", "HyVFkGl5F5OQWJZZaNzBBg==", "-raw-data", "x", "-verify", docSessionSig}, 1, "sessionsig.ErrSignature"},
-		{"bad session key", []string{"sign", "rawdata", "-session-key", "k", "-raw-data", "x", "-verify", rawSig}, 1, "sessionsig.ErrSessionKey"},
+		{"mismatch", []string{"sign", "session", "-session-key", docSessionKey, "-body", `{"foo":"baz"}`, "-verify", docSessionSig}, 1, "signature"},
+		{"upper case", []string{"sign", "session", "-session-key", docSessionKey, "-body", `{"foo":"bar"}`, "-verify", strings.ToUpper(docSessionSig)}, 1, "signature"},
+		{"malformed", []string{"sign", "rawdata", "-session-key", "HyVFkGl5F5OQWJZZaNzBBg==", "-raw-data", "x", "-verify", docSessionSig}, 1, "signature"},
+		{"bad session key", []string{"sign", "rawdata", "-session-key", "k", "-raw-data", "x", "-verify", rawSig}, 1, "key"},
 		{"rawdata without -verify", []string{"sign", "rawdata", "-session-key", "HyVFkGl5F5OQWJZZaNzBBg==", "-raw-data", "x"}, 2, ""},
-		{"uri with query", []string{"sign", "pay", "-app-key", "12345", "-uri", "/xpay/q?access_token=x", "-body", "{}"}, 1, "sessionsig.ErrInput"},
-		{"slashed method", []string{"sign", "pay", "-app-key", "12345", "-uri", "/requestVirtualPayment", "-body", "{}"}, 1, "sessionsig.ErrInput"},
-		{"no key", []string{"sign", "session", "-body", "{}"}, 1, "sessionsig.ErrSessionKey"},
+		{"uri with query", []string{"sign", "pay", "-app-key", "12345", "-uri", "/xpay/q?access_token=x", "-body", "{}"}, 1, "input"},
+		{"slashed method", []string{"sign", "pay", "-app-key", "12345", "-uri", "/requestVirtualPayment", "-body", "{}"}, 1, "input"},
+		{"no key", []string{"sign", "session", "-body", "{}"}, 2, ""},
 		{"no kind", []string{"sign", "-body", "{}"}, 2, ""},
 		{"both bodies", []string{"sign", "session", "-session-key", "k", "-body", "{}", "-body-file", "x"}, 2, ""},
-		{"platform error answer", []string{"msghash", "-answer", "-"}, 1, "errcode.ErrInvalidSignature"},
+		{"platform error answer", []string{"msghash", "-answer", "-"}, 1, "errcode"},
 		{"no data", []string{"msghash"}, 2, ""},
 	}
 	for _, tt := range tests {

@@ -19,6 +19,8 @@ import (
 // Adding an area is one table in a file of its own and one entry here.
 var operationSets = []map[string]operation{
 	baseOperations,
+	answerOperations,
+	cloudOperations,
 	signatureOperations,
 }
 
@@ -61,7 +63,8 @@ var baseOperations = map[string]operation{
 			{name: "ciphertext", kind: kindString},
 			{name: "plaintext", kind: kindBytes, validOnly: true},
 		},
-		check: checkXXTEADecrypt,
+		errors: xxteaErrors,
+		check:  checkXXTEADecrypt,
 	},
 }
 
@@ -191,7 +194,10 @@ func checkOpenDataWatermark(c *Case) error {
 
 // validity turns the library's answer into the case's verdict, for
 // operations whose only output is accept or reject. An invalid case with an
-// error word must fail with an error of that class.
+// error word must fail with an error of that class, by the operation's own
+// test: the words are defined per operation (spec/vectors.md), and some
+// operations name a class more finely or more broadly than the command
+// line's one-word summary (errclass) does.
 func validity(c *Case, err error) error {
 	switch {
 	case c.Valid && err != nil:

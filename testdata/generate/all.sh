@@ -5,5 +5,7 @@ set -e
 dir=$(dirname "$0")
 node "$dir/opendata.mjs"
 node "$dir/signatures.mjs"
+node "$dir/answers.mjs"
+node "$dir/cloud.mjs"
 python3 "$dir/xxtea.py"
 node "$dir/wycheproof.mjs" "$@"
