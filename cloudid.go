@@ -25,7 +25,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/wxcrypto/wxcrypto/errcode"
+	"github.com/wxcrypto/wxcrypto/internal/jsonint"
 	"github.com/wxcrypto/wxcrypto/internal/jsonobj"
 	"github.com/wxcrypto/wxcrypto/watermark"
 )
@@ -108,7 +108,7 @@ func (e *CloudIDError) Unwrap() error { return ErrCloudID }
 //   - without errCode it must have a data member holding a JSON object;
 //   - with errCode it must not have data. errCode is a non-zero integer
 //     that fits in 32 bits, written as a JSON number or as a string holding
-//     one, by package errcode's rule (errcode.ParseInt); errMsg is a string,
+//     one, by package errcode's rule; errMsg is a string,
 //     absent or null meaning "".
 //
 // cloudID must be a string. Members are matched by exact name; other members
@@ -361,7 +361,7 @@ func readCloudField(members []jsonobj.Member) CloudField {
 		}
 		return CloudField{Kind: CloudReplaced, CloudID: id, data: data}
 	}
-	code, ok := errcode.ParseInt(errCode)
+	code, ok := jsonint.Parse(errCode)
 	switch {
 	case !ok || code < math.MinInt32 || code > math.MaxInt32:
 		return CloudField{Kind: CloudMalformed, CloudID: id, Err: errErrCodeType}

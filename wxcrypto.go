@@ -27,6 +27,7 @@ import (
 
 	"github.com/wxcrypto/wxcrypto/aescbc"
 	"github.com/wxcrypto/wxcrypto/internal/jsonerr"
+	"github.com/wxcrypto/wxcrypto/internal/wmjson"
 	"github.com/wxcrypto/wxcrypto/watermark"
 )
 
@@ -195,6 +196,11 @@ func verifyTyped[T any, P payload[T]](o *Opener, plaintext []byte) (T, error) {
 // verifyFast is verifyTyped through the fast decoder. ok is false when the
 // decoder is not sure of the document.
 func verifyFast[T any](o *Opener, plaintext []byte) (v T, ok bool, err error) {
+	// The strict watermark rule (wmjson) first; the fallback reports its
+	// errors.
+	if wmjson.Check(plaintext) != nil {
+		return v, false, nil
+	}
 	var r record
 	sc := schemaFor[T]()
 	if sc == nil || !decodeFast(string(plaintext), sc, &r) {

@@ -23,7 +23,7 @@ var strictBase64 = base64.StdEncoding.Strict()
 
 // Base64Error reports an input that is not standard base64 with padding.
 // It matches ErrBase64 with errors.Is. It never holds the input itself, which
-// may be a secret.
+// may be a secret: Hint is chosen from a fixed list.
 type Base64Error struct {
 	// Field is the input's name: FieldSessionKey, FieldIV or FieldEncryptedData.
 	Field string
@@ -34,6 +34,58 @@ type Base64Error struct {
 	// none; the usual cause is a '+' turned into ' ' when the value travelled
 	// through a URL query or a form and was decoded once too often.
 	HasSpace bool
+	// Hint names the likely cause when the input shows one, or is "". Each
+	// hint is one of a fixed set of sentences, in this order of precedence:
+	// a '+' turned into a space, URL-encoded text (%2B, %2F, %3D), the
+	// URL-safe alphabet ('-' and '_'), line breaks or tabs, missing '='
+	// padding.
+	Hint string
+}
+
+// The hints of a Base64Error, by cause.
+const (
+	hintSpace     = "it contains spaces: was it URL- or form-decoded, turning '+' into ' '?"
+	hintURLEscape = "it contains %-escapes such as %2B, %2F or %3D: it is still URL-encoded; decode it once before use"
+	hintURLSafe   = "it contains '-' or '_': that is the URL-safe alphabet; the platform sends standard base64 with '+' and '/'"
+	hintLineBreak = "it contains line breaks or tabs: a value as sent has none; was it wrapped (MIME style) or read with its newline?"
+	hintPadding   = "its length is not a multiple of 4 and it has no '=': the '=' padding is missing (stripped, or encoded without it)"
+)
+
+// diagnose returns the hint for an input that failed to decode, from the
+// shape of the input alone.
+func diagnose(s string) string {
+	var space, escape, urlSafe, lineBreak, pad bool
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case ' ':
+			space = true
+		case '%':
+			escape = escape || i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2])
+		case '-', '_':
+			urlSafe = true
+		case '\r', '\n', '\t':
+			lineBreak = true
+		case '=':
+			pad = true
+		}
+	}
+	switch {
+	case space:
+		return hintSpace
+	case escape:
+		return hintURLEscape
+	case urlSafe:
+		return hintURLSafe
+	case lineBreak:
+		return hintLineBreak
+	case !pad && len(s)%4 != 0:
+		return hintPadding
+	}
+	return ""
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
 
 // Error describes the problem and the input by name, never by value.
@@ -42,8 +94,11 @@ func (e *Base64Error) Error() string {
 	if e.Offset >= 0 {
 		msg += " (at byte " + strconv.Itoa(e.Offset) + ")"
 	}
-	if e.HasSpace {
-		msg += "; it contains spaces: was it URL- or form-decoded, turning '+' into ' '?"
+	switch {
+	case e.Hint != "":
+		msg += "; " + e.Hint
+	case e.HasSpace:
+		msg += "; " + hintSpace
 	}
 	return msg
 }
@@ -137,15 +192,19 @@ func decode(dst []byte, field, s string) (int, error) {
 		if c, ok := err.(base64.CorruptInputError); ok && int(c) < len(s) {
 			off = int(c)
 		}
-		return 0, &Base64Error{Field: field, Offset: off, HasSpace: strings.IndexByte(s, ' ') >= 0}
+		return 0, newBase64Error(field, off, s)
 	}
 	// The decoder skips '\r' and '\n'. A value as sent has none, and
 	// accepting them would make this decoder more lenient than others, so
 	// require the length of a plain padded encoding.
 	if len(s)%4 != 0 || n != len(s)/4*3-padding(s) {
-		return 0, &Base64Error{Field: field, Offset: -1, HasSpace: strings.IndexByte(s, ' ') >= 0}
+		return 0, newBase64Error(field, -1, s)
 	}
 	return n, nil
+}
+
+func newBase64Error(field string, off int, s string) *Base64Error {
+	return &Base64Error{Field: field, Offset: off, HasSpace: strings.IndexByte(s, ' ') >= 0, Hint: diagnose(s)}
 }
 
 // padding counts the trailing '=' of s, at most two.

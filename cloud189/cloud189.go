@@ -1,50 +1,45 @@
 // Package cloud189 opens the user info that China Telecom 189 cloud mini-apps
-// receive from h5.authorizeUserInfo.
+// get from h5.authorizeUserInfo:
 //
-// The platform answers
+//	answer    {"code":0,"msg":"成功","data":{"encryptedData":"<hex>"}}
+//	plaintext XXTEA-decrypt(key = appSecret text, hex-decode(encryptedData))
+//	          {"openId":"...","appId":"...","phoneNumber":"...","timestamp":1578042800057}
 //
-//	{"code":0,"msg":"成功","data":{"encryptedData":"<hex>"}}
+// An [Opener] parses the answer, decrypts (package xxtea), and checks appId
+// and the timestamp, in unix milliseconds, with the rule of WeChat's
+// watermark (watermark.Policy.CheckMillis).
 //
-// where encryptedData is XXTEA ciphertext (package xxtea) keyed by the H5
-// app's appSecret text, and decrypts to
-//
-//	{"openId":"...","appId":"...","phoneNumber":"...","timestamp":1578042800057}
-//
-// with the timestamp in unix milliseconds. An Opener parses the answer,
-// decrypts, and checks appId and freshness with the same rule as WeChat's
-// watermark (package watermark, counted in milliseconds). The algorithm and
-// the documented example are in the project's spec/algorithms.md, section 6.
-//
-// The HTTP call itself (GET authorizeUserInfo with the authorization token)
-// is the embedding SDK's job.
+// The traps: the key is the appSecret text, not its hex decoding; and the
+// user info is read the way every JSON parser would read it: exactly one
+// appId, timestamp and openId, matched case-sensitively, no member whose
+// name folds to one of them, and an integer timestamp. Details and the
+// documented example are in spec/algorithms.md, sections 2 and 6. The HTTP
+// call itself is the embedding SDK's job.
 package cloud189
 
 import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"time"
+	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/wxcrypto/wxcrypto/errcode"
-	"github.com/wxcrypto/wxcrypto/internal/jsonerr"
+	"github.com/wxcrypto/wxcrypto/internal/jsonint"
 	"github.com/wxcrypto/wxcrypto/internal/jsonobj"
 	"github.com/wxcrypto/wxcrypto/watermark"
 	"github.com/wxcrypto/wxcrypto/xxtea"
 )
-
-// MaxAnswerSize caps the answer body. The platform documents encryptedData
-// as at most 1024 characters; 64 KiB leaves ample room.
-const MaxAnswerSize = 64 << 10
 
 var (
 	// ErrMalformedAnswer means the answer is not the documented envelope: a
 	// JSON object with an integer code and, when code is 0, a data object
 	// holding a non-empty encryptedData string.
 	ErrMalformedAnswer = errors.New("cloud189: malformed authorizeUserInfo answer")
-	// ErrAnswerTooLarge means the answer is larger than MaxAnswerSize.
-	ErrAnswerTooLarge = errors.New("cloud189: answer larger than MaxAnswerSize")
-	// ErrMalformedUserInfo means the decrypted data is not a JSON object with
-	// string openId and appId and an integer timestamp.
+	// ErrMalformedUserInfo means the decrypted data is not a JSON object in
+	// valid UTF-8 with exactly one string openId and appId and one integer
+	// timestamp (see the package doc).
 	ErrMalformedUserInfo = errors.New("cloud189: decrypted user info is malformed")
 )
 
@@ -66,9 +61,6 @@ type UserInfo struct {
 	AppID       string `json:"appId"`
 	Timestamp   int64  `json:"timestamp"` // unix milliseconds
 }
-
-// Time returns the timestamp as a time.Time.
-func (u UserInfo) Time() time.Time { return time.UnixMilli(u.Timestamp) }
 
 // Opener opens user info for one H5 app. It holds no mutable state and is
 // safe for concurrent use.
@@ -94,7 +86,7 @@ func NewOpener(appSecret string, policy watermark.Policy) (*Opener, error) {
 // OpenAnswer parses an authorizeUserInfo answer body, decrypts its
 // encryptedData and verifies the result.
 func (o *Opener) OpenAnswer(body []byte) (UserInfo, error) {
-	data, err := ParseAnswer(body)
+	data, err := parseAnswer(body)
 	if err != nil {
 		return UserInfo{}, err
 	}
@@ -122,36 +114,63 @@ func (o *Opener) OpenUserInfo(encryptedData string) (UserInfo, error) {
 	return u, nil
 }
 
+// The members the check reads, in the order of parseUserInfo's raw array.
+var userInfoMembers = [...]string{"openId", "appId", "phoneNumber", "timestamp"}
+
 func parseUserInfo(plaintext []byte) (UserInfo, error) {
-	var v struct {
-		OpenID      *string `json:"openId"`
-		PhoneNumber string  `json:"phoneNumber"`
-		AppID       *string `json:"appId"`
-		Timestamp   *int64  `json:"timestamp"`
+	malformed := func(why string) (UserInfo, error) {
+		return UserInfo{}, fmt.Errorf("%w: %s", ErrMalformedUserInfo, why)
 	}
-	if err := json.Unmarshal(plaintext, &v); err != nil {
-		return UserInfo{}, fmt.Errorf("%w: %s", ErrMalformedUserInfo, jsonerr.Describe(err))
+	if !utf8.Valid(plaintext) {
+		return malformed("not valid UTF-8")
 	}
-	switch {
-	case v.OpenID == nil:
-		return UserInfo{}, fmt.Errorf("%w: no openId", ErrMalformedUserInfo)
-	case v.AppID == nil:
-		return UserInfo{}, fmt.Errorf("%w: no appId", ErrMalformedUserInfo)
-	case v.Timestamp == nil:
-		return UserInfo{}, fmt.Errorf("%w: no timestamp", ErrMalformedUserInfo)
+	members, err := jsonobj.Members(plaintext)
+	if err != nil {
+		return malformed("not one JSON object")
 	}
-	return UserInfo{OpenID: *v.OpenID, PhoneNumber: v.PhoneNumber, AppID: *v.AppID, Timestamp: *v.Timestamp}, nil
+	var raw [len(userInfoMembers)]json.RawMessage
+	for _, m := range members {
+		for i, name := range userInfoMembers {
+			switch {
+			case m.Name == name && raw[i] != nil:
+				return malformed("duplicate " + name)
+			case m.Name == name:
+				raw[i] = m.Value
+			case strings.EqualFold(m.Name, name):
+				// encoding/json would read it as the member itself.
+				return malformed("a member name that folds to " + name)
+			}
+		}
+	}
+	var u UserInfo
+	for i, dst := range []*string{&u.OpenID, &u.AppID, &u.PhoneNumber} {
+		switch name := userInfoMembers[i]; {
+		case raw[i] == nil && name == "phoneNumber": // optional
+		case raw[i] == nil:
+			return malformed("no " + name)
+		case raw[i][0] != '"' || json.Unmarshal(raw[i], dst) != nil:
+			return malformed(name + " is not a string")
+		}
+	}
+	ts := string(raw[3])
+	if ts == "" {
+		return malformed("no timestamp")
+	}
+	n, err := strconv.ParseInt(ts, 10, 64)
+	if !jsonint.IsText(ts) || err != nil {
+		return malformed("timestamp is not an integer of 64 bits")
+	}
+	u.Timestamp = n
+	return u, nil
 }
 
-// ParseAnswer reads an authorizeUserInfo answer and returns its
-// encryptedData. Like the other platform-answer parsers here it matches
-// member names exactly and refuses duplicates and trailing data, so that a
-// second code cannot override the first. code may be a JSON integer or a
-// string holding one (errcode.ParseInt's rule); a non-zero code is an
-// *APIError.
-func ParseAnswer(body []byte) (encryptedData string, err error) {
-	if len(body) > MaxAnswerSize {
-		return "", ErrAnswerTooLarge
+// parseAnswer reads an authorizeUserInfo answer and returns its
+// encryptedData. Member names match exactly, duplicates and trailing data
+// are refused, so that a second code cannot override the first. code may be
+// a JSON integer or a string holding one; a non-zero code is an *APIError.
+func parseAnswer(body []byte) (encryptedData string, err error) {
+	if len(body) > errcode.MaxAnswerSize {
+		return "", errcode.ErrTooLarge
 	}
 	malformed := func(why any) (string, error) { return "", fmt.Errorf("%w: %v", ErrMalformedAnswer, why) }
 	m, err := jsonobj.Map(body)
@@ -162,7 +181,7 @@ func ParseAnswer(body []byte) (encryptedData string, err error) {
 	if !ok {
 		return malformed("no code")
 	}
-	code, ok := errcode.ParseInt(raw)
+	code, ok := jsonint.Parse(raw)
 	if !ok {
 		return malformed("code is not an integer")
 	}

@@ -1,37 +1,24 @@
-// Package errcode parses the errcode/errmsg that WeChat platform APIs answer
-// with.
+// Package errcode reads the errcode/errmsg of WeChat platform answers:
 //
-// Server APIs (checkEncryptedData, checkSessionKey, msg_sec_check,
-// img_sec_check and most others) answer with a JSON object such as
+//	{"errcode":0,"errmsg":"ok"}            -> nil
+//	{"errcode":"87014","errmsg":"risky"}   -> *Error{Code: 87014, ...}, errors.Is ErrRiskyContent
 //
-//	{"errcode":0,"errmsg":"ok"}
-//	{"errcode":87014,"errmsg":"risky content"}
+// The trap: the platform's documents write errcode both as a JSON number and
+// as a string holding one; [Parse] accepts both, absent means 0, and members
+// are matched by exact name with duplicates refused, so that a second
+// errcode, or an ERRCODE, cannot override the first. Any non-zero code is an
+// [*Error] with the code and message as received; the codes a caller acts on
+// also match a sentinel with errors.Is:
 //
-// and the platform's documents show errcode both as a JSON number and as a
-// string holding one ({"errcode":"0","errmsg":"ok"} in the content-check
-// pages). [Parse] accepts both, turns errcode 0 into nil and any other code
-// into an [*Error] that keeps the code and message as received; the codes the
-// documents describe also match a sentinel with errors.Is:
+//	-1     ErrSystemBusy         retry the same request later
+//	40001  ErrInvalidCredential  get a new access token, then retry
+//	87009  ErrInvalidSignature   the login-state signature is wrong (package sessionsig)
+//	87014  ErrRiskyContent       msg_sec_check's verdict, not a failure of the call
 //
-//	code   sentinel              meaning
-//	-1     ErrSystemBusy         system busy: retry the same request later
-//	40001  ErrInvalidCredential  access_token invalid or not the latest: get a new one
-//	40097  ErrInvalidArgs        invalid args
-//	41005  ErrMediaMissing       media data missing (no image in the request)
-//	44002  ErrEmptyPostData      empty post data
-//	47001  ErrDataFormat         data format error (the request's JSON/XML)
-//	87009  ErrInvalidSignature   invalid signature
-//	87014  ErrRiskyContent       risky content (the content check's verdict)
-//
-// [ParseObject] does the same for answers that carry members of their own
-// next to errcode and errmsg, and hands those back raw, so that each API's
-// parser reads its own members while this package owns errcode and errmsg
-// (package msghash's checkEncryptedData parser is one). [ParseInt] is the
-// integer rule errcode follows, for other members that platforms write either
-// way.
-//
-// Everything is offline: fetching the access token and calling the APIs is
-// the embedding SDK's job; this package only reads the answer body.
+// [ParseObject] does the same for answers with members of their own and
+// hands those back raw (package msghash reads checkEncryptedData's). Fetching
+// the token and calling the APIs is the embedding SDK's job. Details are in
+// spec/algorithms.md, section 8.
 package errcode
 
 import (
@@ -40,8 +27,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"strconv"
 
+	"github.com/wxcrypto/wxcrypto/internal/jsonint"
 	"github.com/wxcrypto/wxcrypto/internal/jsonobj"
 )
 
@@ -62,34 +49,17 @@ var (
 	ErrMalformed = errors.New("errcode: malformed platform answer")
 )
 
-// Sentinels for the documented codes. An *Error with the matching Code
+// Sentinels for the codes a caller acts on. An *Error with the matching Code
 // satisfies errors.Is with them.
 var (
 	// ErrSystemBusy is errcode -1, "system error": the platform is busy;
-	// the documents ask to try again later. (*Error).Temporary reports it.
+	// the documents ask to try again later.
 	ErrSystemBusy = errors.New("errcode: system busy (-1), retry later")
 
-	// ErrInvalidCredential is errcode 40001, "invalid credential,
-	// access_token is invalid or not latest": the access token expired or a
+	// ErrInvalidCredential is errcode 40001: the access token expired or a
 	// newer one was fetched since. Get a new token and send the request
-	// again with it; (*Error).RetryWithNewToken reports it.
+	// again with it.
 	ErrInvalidCredential = errors.New("errcode: invalid credential (40001), access token invalid or not the latest")
-
-	// ErrInvalidArgs is errcode 40097, "invalid args".
-	ErrInvalidArgs = errors.New("errcode: invalid args (40097)")
-
-	// ErrMediaMissing is errcode 41005, "media data missing": an image
-	// check's request did not carry the image where the platform looks for
-	// it (the media part of the body, with a matching Content-Type).
-	ErrMediaMissing = errors.New("errcode: media data missing (41005)")
-
-	// ErrEmptyPostData is errcode 44002, "empty post data": the request had
-	// no body.
-	ErrEmptyPostData = errors.New("errcode: empty post data (44002)")
-
-	// ErrDataFormat is errcode 47001, "data format error": the platform
-	// could not parse the request's JSON or XML.
-	ErrDataFormat = errors.New("errcode: data format error (47001)")
 
 	// ErrInvalidSignature is errcode 87009, "invalid signature", which the
 	// platform answers to a wrong login-state signature (checkSessionKey).
@@ -101,17 +71,19 @@ var (
 	ErrRiskyContent = errors.New("errcode: risky content (87014)")
 )
 
-// known maps the documented codes to their sentinels and meanings.
+// known maps the documented codes to their meanings and sentinels. Codes
+// that only a fix to the request cures have no sentinel: their meaning is in
+// the message and their code in Error.Code.
 var known = map[int]struct {
 	sentinel error
 	meaning  string
 }{
 	-1:    {ErrSystemBusy, "system busy, retry later"},
 	40001: {ErrInvalidCredential, "invalid credential, get a new access token"},
-	40097: {ErrInvalidArgs, "invalid args"},
-	41005: {ErrMediaMissing, "media data missing"},
-	44002: {ErrEmptyPostData, "empty post data"},
-	47001: {ErrDataFormat, "data format error"},
+	40097: {nil, "invalid args"},
+	41005: {nil, "media data missing"},
+	44002: {nil, "empty post data"},
+	47001: {nil, "data format error"},
 	87009: {ErrInvalidSignature, "invalid signature"},
 	87014: {ErrRiskyContent, "risky content"},
 }
@@ -142,21 +114,7 @@ func (e *Error) Error() string {
 // documented code.
 func (e *Error) Is(target error) bool {
 	k, ok := known[e.Code]
-	return ok && k.sentinel == target
-}
-
-// Temporary reports whether the same request may succeed if sent again
-// later: true for errcode -1 (system busy), false for every other code.
-func (e *Error) Temporary() bool {
-	return e.Code == -1
-}
-
-// RetryWithNewToken reports whether the request failed on its access token
-// and may succeed if sent again with a new one: true for errcode 40001
-// (access_token invalid or not the latest), false for every other code.
-// Getting the token is the caller's job.
-func (e *Error) RetryWithNewToken() bool {
-	return e.Code == 40001
+	return ok && k.sentinel != nil && k.sentinel == target
 }
 
 // Parse reads an answer made of errcode and errmsg, such as
@@ -168,7 +126,8 @@ func (e *Error) RetryWithNewToken() bool {
 //
 // Members, matched by exact name:
 //   - errcode: an integer that fits in 32 bits, written as a JSON number or
-//     as a string holding one, by the rule of ParseInt. Absent means 0:
+//     as a string holding one, -?(0|[1-9][0-9]*) without white space,
+//     '+' or leading zeros. Absent means 0:
 //     some successful answers have no errcode at all, such as the access
 //     token's {"access_token":"...","expires_in":7200}. A fraction, an
 //     exponent, null or any other type is malformed.
@@ -202,7 +161,7 @@ func ParseObject(body []byte) (map[string]json.RawMessage, error) {
 	}
 	code := 0
 	if raw, ok := members["errcode"]; ok {
-		n, ok := ParseInt(raw)
+		n, ok := jsonint.Parse(raw)
 		if !ok || n < math.MinInt32 || n > math.MaxInt32 {
 			return nil, errBadErrCode
 		}
@@ -216,46 +175,6 @@ func ParseObject(body []byte) (map[string]json.RawMessage, error) {
 		return nil, &Error{Code: code, Msg: msg}
 	}
 	return members, nil
-}
-
-// ParseInt reads a JSON value holding an integer, written either as a JSON
-// number or as a string holding one, in the JSON number grammar without
-// fraction or exponent: -?(0|[1-9][0-9]*). It reports false for a value
-// outside the int64 range, white space inside the string, a '+' sign,
-// leading zeros, null and every other type. It is the rule errcode follows;
-// answer parsers use it for other members that platforms write either way
-// (such as create_time).
-func ParseInt(raw json.RawMessage) (int64, bool) {
-	raw = bytes.TrimSpace(raw)
-	s := string(raw)
-	if len(raw) > 0 && raw[0] == '"' {
-		if err := json.Unmarshal(raw, &s); err != nil {
-			return 0, false
-		}
-	}
-	if !isIntegerText(s) {
-		return 0, false
-	}
-	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil {
-		return 0, false
-	}
-	return n, true
-}
-
-func isIntegerText(s string) bool {
-	if len(s) > 0 && s[0] == '-' {
-		s = s[1:]
-	}
-	if len(s) == 0 || (s[0] == '0' && len(s) > 1) {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // parseString reads an optional string member: a string, or absent (nil)

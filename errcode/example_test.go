@@ -17,14 +17,13 @@ func ExampleParse() {
 		`{ "errcode": 40001, "errmsg": "invalid credential, access_token is invalid or not latest" }`,
 	} {
 		err := errcode.Parse([]byte(body))
-		var e *errcode.Error
 		switch {
 		case err == nil:
 			fmt.Println("ok")
 		case errors.Is(err, errcode.ErrRiskyContent):
 			fmt.Println("content refused")
-		case errors.As(err, &e) && e.RetryWithNewToken():
-			fmt.Println("get a new access token, then retry:", e.Code)
+		case errors.Is(err, errcode.ErrInvalidCredential):
+			fmt.Println("get a new access token, then retry")
 		default:
 			fmt.Println(err)
 		}
@@ -32,7 +31,7 @@ func ExampleParse() {
 	// Output:
 	// ok
 	// content refused
-	// get a new access token, then retry: 40001
+	// get a new access token, then retry
 }
 
 // Unknown codes keep their code and message; -1 is worth a retry later.
@@ -44,14 +43,14 @@ func ExampleError() {
 		err := errcode.Parse([]byte(body))
 		var e *errcode.Error
 		if errors.As(err, &e) {
-			fmt.Println(e.Code, e.Temporary(), errors.Is(err, errcode.ErrSystemBusy))
+			fmt.Println(e.Code, errors.Is(err, errcode.ErrSystemBusy))
 			fmt.Println(err)
 		}
 	}
 	// Output:
-	// -1 true true
+	// -1 true
 	// errcode: platform answered -1 (system busy, retry later): "system error"
-	// 45009 false false
+	// 45009 false
 	// errcode: platform answered 45009: "reach max api daily quota limit"
 }
 
@@ -68,12 +67,11 @@ func ExampleParseObject() {
 		fmt.Println(err)
 		return
 	}
-	created, ok := errcode.ParseInt(members["create_time"])
-	fmt.Println(valid, created, ok)
+	fmt.Println(valid, string(members["create_time"]))
 
 	_, err = errcode.ParseObject([]byte(`{"errcode":1.5}`))
 	fmt.Println(err)
 	// Output:
-	// true 1629121902 true
+	// true "1629121902"
 	// errcode: malformed platform answer: errcode is not an integer of at most 32 bits
 }

@@ -1,13 +1,14 @@
 package fuzz
 
 import (
+	"encoding/base64"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/wxcrypto/wxcrypto"
 	"github.com/wxcrypto/wxcrypto/aescbc"
-	"github.com/wxcrypto/wxcrypto/sessionsig"
 	"github.com/wxcrypto/wxcrypto/watermark"
 )
 
@@ -77,12 +78,29 @@ func mixCase(s string, mask uint16) string {
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
-// refValidURI is the uri rule of sessionsig's doc: non-empty, at most
-// MaxURILength bytes, a '/' not followed by another, and only bytes from
-// '!' to '~' other than '?' and '#'.
+// refSessionKey is the session key rule: 24 characters of strict padded
+// base64 of 16 bytes.
+func refSessionKey(k string) bool {
+	b, err := base64.StdEncoding.Strict().DecodeString(k)
+	return len(k) == 24 && err == nil && len(b) == 16
+}
+
+// refValidURI is the uri rule of sessionsig's doc: one of the three client
+// method names, or a request path: at most 1024 bytes, a '/' not followed
+// by another, only bytes from '!' to '~' other than '?' and '#', and not a
+// method name behind a slash (in any case).
 func refValidURI(uri string) bool {
-	if uri == "" || len(uri) > sessionsig.MaxURILength || !strings.HasPrefix(uri, "/") || strings.HasPrefix(uri, "//") {
+	methods := []string{"requestVirtualPayment", "requestMidasPaymentGameItem", "requestCommonPayment"}
+	if slices.Contains(methods, uri) {
+		return true
+	}
+	if uri == "" || len(uri) > 1024 || !strings.HasPrefix(uri, "/") || strings.HasPrefix(uri, "//") {
 		return false
+	}
+	for _, m := range methods {
+		if strings.EqualFold(strings.TrimLeft(uri, "/"), m) {
+			return false
+		}
 	}
 	for _, c := range []byte(uri) {
 		if c < '!' || c > '~' || c == '?' || c == '#' {

@@ -20,10 +20,11 @@
 //     forged last blocks that reach every padding edge case.
 //   - FuzzAESCBCRoundTrip: Seal and Open, Encrypt and Decrypt are inverse and
 //     match the reference's ciphertext.
-//   - FuzzWatermarkParse: watermark.Parse and Policy.Verify against a reading
-//     with encoding/json.
-//   - FuzzWatermarkCheck: the freshness window, in seconds and milliseconds,
-//     against big-integer arithmetic.
+//   - FuzzWatermarkParse: the strict watermark scanner and Policy.Verify
+//     against the strict rule read through encoding/json's token stream.
+//   - FuzzWatermarkCheck: the freshness rule (the integers, Check, and
+//     CheckMillis) over the whole int64 range against big-integer
+//     arithmetic, with sane error texts.
 //   - FuzzOpenJSON: the Opener's Open and typed Open methods on arbitrary
 //     plaintext JSON, against encoding/json: both reject with the same class
 //     of error, or both accept with equal results.
@@ -33,7 +34,7 @@
 //   - FuzzMsgHash: encrypted_msg_hash against crypto/sha256.
 //   - FuzzCheckResponse: the checkEncryptedData answer parser against the
 //     documented reading with encoding/json.
-//   - FuzzErrcodeAnswer: errcode.Parse, ParseObject and ParseInt, the reader
+//   - FuzzErrcodeAnswer: errcode.Parse and ParseObject and internal/jsonint, the reader
 //     of every platform answer's errcode and errmsg, likewise.
 //   - FuzzCloudEvent: cloud-call events (ParseCloudEvent) and the Opener's
 //     Cloud methods on each field, against the documented reading.

@@ -10,10 +10,11 @@ import (
 	"time"
 
 	"github.com/wxcrypto/wxcrypto/errcode"
+	"github.com/wxcrypto/wxcrypto/internal/jsonint"
 	"github.com/wxcrypto/wxcrypto/msghash"
 )
 
-// FuzzMsgHash checks that Hash and AppendHash are hex(SHA-256) of the text
+// FuzzMsgHash checks that Hash is hex(SHA-256) of the text
 // exactly as given, and that a different text never gives the same hash.
 func FuzzMsgHash(f *testing.F) {
 	s := newSeeds(f)
@@ -29,9 +30,6 @@ func FuzzMsgHash(f *testing.F) {
 		want := hex.EncodeToString(sum[:])
 		if got := msghash.Hash(data); got != want {
 			t.Fatalf("Hash = %s; reference %s", got, want)
-		}
-		if got := msghash.AppendHash([]byte("x"), data); string(got) != "x"+want {
-			t.Fatalf("AppendHash = %q; reference x%s", got, want)
 		}
 		if len(data) > 0 {
 			if other := string(flipBit([]byte(data), flip)); msghash.Hash(other) == want {
@@ -69,28 +67,28 @@ func FuzzCheckResponse(f *testing.F) {
 	}
 	s.done()
 	f.Fuzz(func(t *testing.T, body []byte) {
-		want := refCheckResponse(body, msghash.MaxResponseSize)
+		want := refCheckResponse(body, errcode.MaxAnswerSize)
 		res, err := msghash.ParseCheckResponse(body)
 		if err != nil && res != (msghash.CheckResult{}) {
 			t.Fatalf("result %+v with error %v", res, err)
 		}
-		var api *msghash.APIError
+		var api *errcode.Error
 		switch want.kind {
 		case kindTooLarge:
-			if !errors.Is(err, msghash.ErrResponseTooLarge) {
+			if !errors.Is(err, errcode.ErrTooLarge) {
 				t.Fatalf("ParseCheckResponse of %d bytes: %v", len(body), err)
 			}
 		case kindMalformed:
-			if !errors.Is(err, msghash.ErrMalformedResponse) {
+			if !errors.Is(err, errcode.ErrMalformed) {
 				t.Fatalf("ParseCheckResponse = %+v, %v; reference: malformed", res, err)
 			}
 		case kindAPI:
 			if !errors.As(err, &api) || api.Code != want.code || api.Msg != want.msg {
 				t.Fatalf("ParseCheckResponse = %+v, %v; reference: errcode %d, errmsg %q", res, err, want.code, want.msg)
 			}
-			if api.Temporary() != (want.code == -1) || errors.Is(err, msghash.ErrSystemBusy) != (want.code == -1) ||
-				errors.Is(err, msghash.ErrInvalidSignature) != (want.code == 87009) {
-				t.Fatalf("APIError %+v: wrong Temporary or errors.Is", api)
+			if errors.Is(err, errcode.ErrSystemBusy) != (want.code == -1) ||
+				errors.Is(err, errcode.ErrInvalidSignature) != (want.code == 87009) {
+				t.Fatalf("Error %+v: wrong errors.Is", api)
 			}
 		case kindOK:
 			wantRes := msghash.CheckResult{Valid: want.valid}
@@ -106,8 +104,8 @@ func FuzzCheckResponse(f *testing.F) {
 
 // FuzzErrcodeAnswer feeds arbitrary bytes to errcode.Parse and ParseObject,
 // the reader of every platform answer's errcode and errmsg, and compares
-// them with the documented reading written with encoding/json; ParseInt
-// must follow the integer rule on every member of the answer.
+// them with the documented reading written with encoding/json; the integer
+// reader (internal/jsonint) must follow the integer rule on every member of the answer.
 func FuzzErrcodeAnswer(f *testing.F) {
 	s := newSeeds(f)
 	s.vectors(func(c *vectorCase, add func(...any)) {
@@ -148,9 +146,9 @@ func FuzzErrcodeAnswer(f *testing.F) {
 			if !errors.As(err, &api) || api.Code != want.code || api.Msg != want.msg {
 				t.Fatalf("ParseObject = %v; reference: errcode %d, errmsg %q", err, want.code, want.msg)
 			}
-			if api.Temporary() != (want.code == -1) || api.RetryWithNewToken() != (want.code == 40001) ||
+			if errors.Is(err, errcode.ErrSystemBusy) != (want.code == -1) || errors.Is(err, errcode.ErrInvalidCredential) != (want.code == 40001) ||
 				errors.Is(err, errcode.ErrRiskyContent) != (want.code == 87014) {
-				t.Fatalf("Error %+v: wrong Temporary, RetryWithNewToken or errors.Is", api)
+				t.Fatalf("Error %+v: wrong errors.Is", api)
 			}
 		case kindOK:
 			if err != nil || len(members) != len(want.members) {
@@ -160,10 +158,10 @@ func FuzzErrcodeAnswer(f *testing.F) {
 				if got, ok := members[name]; !ok || !bytes.Equal(bytes.TrimSpace(got), raw) {
 					t.Fatalf("member %q = %s; reference %s", name, got, raw)
 				}
-				n, ok := errcode.ParseInt(raw)
+				n, ok := jsonint.Parse(raw)
 				wn, wok := refInteger(raw)
 				if n != wn || ok != wok {
-					t.Fatalf("ParseInt(%s) = %d, %v; reference %d, %v", raw, n, ok, wn, wok)
+					t.Fatalf("jsonint.Parse(%s) = %d, %v; reference %d, %v", raw, n, ok, wn, wok)
 				}
 			}
 		}

@@ -7,7 +7,9 @@ import (
 	"math/big"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/wxcrypto/wxcrypto"
 	"github.com/wxcrypto/wxcrypto/watermark"
@@ -40,23 +42,14 @@ func isJSONObject(data []byte) bool {
 	return len(t) > 0 && t[0] == '{'
 }
 
-// refParseWatermark reads the watermark of decrypted open data: a JSON
-// object whose "watermark" member is an object with a string "appid" and an
-// integer "timestamp", both required; everything else is ignored.
+// refParseWatermark reads the watermark of decrypted open data by the
+// strict rule (refStrictWatermark), with one class for every failure.
 func refParseWatermark(data []byte) (watermark.Watermark, errKind) {
-	var v struct {
-		Watermark *struct {
-			AppID     *string `json:"appid"`
-			Timestamp *int64  `json:"timestamp"`
-		} `json:"watermark"`
-	}
-	if !isJSONObject(data) || json.Unmarshal(data, &v) != nil {
+	w, k := refStrictWatermark(data)
+	if k != kindOK {
 		return watermark.Watermark{}, kindMalformed
 	}
-	if v.Watermark == nil || v.Watermark.AppID == nil || v.Watermark.Timestamp == nil {
-		return watermark.Watermark{}, kindMalformed
-	}
-	return watermark.Watermark{AppID: *v.Watermark.AppID, Timestamp: *v.Watermark.Timestamp}, kindOK
+	return w, kindOK
 }
 
 // refWindow applies the freshness rule to a timestamp in units of unit:
@@ -191,28 +184,49 @@ func payloadKind(err error) errKind {
 	return kindOK
 }
 
-// ref189UserInfo reads decrypted 189 user info: a JSON object with string
-// openId and appId and an integer timestamp (all required) and an optional
-// string phoneNumber.
+// ref189UserInfo reads decrypted 189 user info by the strict rule of
+// cloud189's doc: one JSON object in valid UTF-8 with exactly one string
+// openId and appId, one integer timestamp and at most one string
+// phoneNumber, and no member whose name folds to one of those four.
 type ref189UserInfo struct {
 	OpenID, PhoneNumber, AppID string
 	Timestamp                  int64
 }
 
 func refParse189UserInfo(data []byte) (ref189UserInfo, bool) {
-	var v struct {
-		OpenID      *string `json:"openId"`
-		PhoneNumber string  `json:"phoneNumber"`
-		AppID       *string `json:"appId"`
-		Timestamp   *int64  `json:"timestamp"`
-	}
-	if !isJSONObject(data) || json.Unmarshal(data, &v) != nil {
+	list, ok := refObject(data)
+	if !ok || !utf8.Valid(data) {
 		return ref189UserInfo{}, false
 	}
-	if v.OpenID == nil || v.AppID == nil || v.Timestamp == nil {
+	got := map[string]json.RawMessage{}
+	for _, m := range list {
+		for _, name := range []string{"openId", "appId", "timestamp", "phoneNumber"} {
+			if strings.EqualFold(m.name, name) {
+				if _, dup := got[name]; dup || m.name != name {
+					return ref189UserInfo{}, false
+				}
+				got[name] = m.value
+			}
+		}
+	}
+	var u ref189UserInfo
+	for name, dst := range map[string]*string{"openId": &u.OpenID, "appId": &u.AppID, "phoneNumber": &u.PhoneNumber} {
+		raw, ok := got[name]
+		if !ok && name == "phoneNumber" {
+			continue
+		}
+		if !ok || !isJSONString(raw) || json.Unmarshal(raw, dst) != nil {
+			return ref189UserInfo{}, false
+		}
+	}
+	ts, ok := got["timestamp"]
+	if !ok || isJSONString(ts) {
 		return ref189UserInfo{}, false
 	}
-	return ref189UserInfo{OpenID: *v.OpenID, PhoneNumber: v.PhoneNumber, AppID: *v.AppID, Timestamp: *v.Timestamp}, true
+	if u.Timestamp, ok = refInteger(ts); !ok {
+		return ref189UserInfo{}, false
+	}
+	return u, true
 }
 
 // refMember is one member of a JSON object.

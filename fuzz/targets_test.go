@@ -11,15 +11,13 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"math/big"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/wxcrypto/wxcrypto/watermark"
 )
 
 // targets parses this package's test files and returns the fuzz targets by
@@ -241,36 +239,42 @@ func TestReferences(t *testing.T) {
 				ok = err != nil || len(key) == 0 || !dec
 			}
 		case "opendata.watermark":
+			// The format's integers span all of int64: the window on math/big.
 			w, k := refParseWatermark([]byte(c.Str("plaintext")))
-			if k == kindOK {
-				now := time.Unix(c.Int("now"), 0)
-				p := watermark.Policy{AppID: c.Str("appid"), MaxAge: time.Duration(c.Int("maxAge")) * time.Second,
-					Skew: time.Duration(c.Int("skew")) * time.Second, Now: func() time.Time { return now }}
-				k = refCheck(p, w.AppID, w.Timestamp, time.Second)
+			switch {
+			case k != kindOK:
+			case w.AppID != c.Str("appid"):
+				k = kindAppID
+			default:
+				k = refBigWindow(w.Timestamp, big.NewInt(c.Int("now")), c.Int("maxAge"), c.Int("skew"))
 			}
 			ok = (k == kindOK) == c.Valid
-		case "sessionsig", "paysig":
-			key, msg := c.Str("sessionKey"), c.Str("body")
-			if c.Operation == "paysig" {
+		case "sessionsig", "paysig", "payeventsig":
+			key, msg, inputOK := c.Str("sessionKey"), c.Str("body"), refSessionKey(c.Str("sessionKey"))
+			switch c.Operation {
+			case "paysig":
 				key, msg = c.Str("appKey"), c.Str("uri")+"&"+c.Str("body")
+				inputOK = key != "" && refValidURI(c.Str("uri"))
+			case "payeventsig":
+				key, msg = c.Str("appKey"), c.Str("event")+"&"+c.Str("payload")
+				inputOK = key != "" && c.Str("event") != "" && !strings.ContainsAny(c.Str("event"), "&?/ \t\r\n")
 			}
 			m := hmac.New(sha256.New, []byte(key))
 			m.Write([]byte(msg))
-			match := key != "" && hex.EncodeToString(m.Sum(nil)) == strings.ToLower(c.Str("signature")) &&
-				len(c.Str("signature")) == 64
-			if c.Operation == "paysig" {
-				match = match && refValidURI(c.Str("uri"))
-			}
-			ok = match == c.Valid
+			ok = (inputOK && hex.EncodeToString(m.Sum(nil)) == c.Str("signature")) == c.Valid
 		case "opendata.rawsig":
 			sum := sha1.Sum([]byte(c.Str("rawData") + c.Str("sessionKey")))
-			match := c.Str("sessionKey") != "" && hex.EncodeToString(sum[:]) == strings.ToLower(c.Str("signature"))
+			match := refSessionKey(c.Str("sessionKey")) && hex.EncodeToString(sum[:]) == c.Str("signature")
 			ok = match == c.Valid
 		case "msghash":
 			sum := sha256.Sum256([]byte(c.Str("encryptedData")))
 			ok = (hex.EncodeToString(sum[:]) == c.Str("hash")) == c.Valid
 		case "msgpush.decrypt", "msgpush.body", "msgpush.encrypt", "msgpush.urlsig":
 			ok = refPushVector(c)
+		case "phonenumber.answer", "code2session.answer", "cloud189.userinfo", "cloudid.field", "cloudid.event", "errcode.answer":
+			// Platform answers: judged by their generators' own readers when
+			// written, and by both vector runners.
+			continue
 		default:
 			t.Errorf("%s %d: no reference for operation %s", c.File, c.TcID, c.Operation)
 			continue

@@ -8,20 +8,6 @@ import (
 	"github.com/wxcrypto/wxcrypto/msghash"
 )
 
-func BenchmarkAppendHash(b *testing.B) {
-	for _, n := range []int{0, 64, 256, 1024, 64 << 10} {
-		s := strings.Repeat("AbC+/9", n/6+1)[:n]
-		b.Run(strconv.Itoa(n), func(b *testing.B) {
-			b.ReportAllocs()
-			b.SetBytes(int64(n))
-			dst := make([]byte, 0, msghash.HashLen)
-			for b.Loop() {
-				dst = msghash.AppendHash(dst[:0], s)
-			}
-		})
-	}
-}
-
 func BenchmarkHash(b *testing.B) {
 	for _, n := range []int{256, 64 << 10} {
 		s := strings.Repeat("AbC+/9", n/6+1)[:n]

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/wxcrypto/wxcrypto/errcode"
 	"github.com/wxcrypto/wxcrypto/msghash"
 )
@@ -63,59 +64,47 @@ func TestParseCheckResponse(t *testing.T) {
 
 func TestParseCheckResponseAPIErrors(t *testing.T) {
 	tests := []struct {
-		body      string
-		code      int
-		msg       string
-		sentinel  error
-		temporary bool
+		body     string
+		code     int
+		msg      string
+		sentinel error
 	}{
-		{`{"errcode":-1,"errmsg":"system error"}`, -1, "system error", msghash.ErrSystemBusy, true},
-		{`{"errcode":"-1","errmsg":"system error"}`, -1, "system error", msghash.ErrSystemBusy, true},
-		{`{"errcode":40097,"errmsg":"invalid args"}`, 40097, "invalid args", msghash.ErrInvalidArgs, false},
-		{`{"errcode":44002,"errmsg":"empty post data"}`, 44002, "empty post data", msghash.ErrEmptyPostData, false},
-		{`{"errcode":47001,"errmsg":"data format error"}`, 47001, "data format error", msghash.ErrDataFormat, false},
-		{`{"errcode":87009,"errmsg":"invalid signature"}`, 87009, "invalid signature", msghash.ErrInvalidSignature, false},
+		{`{"errcode":-1,"errmsg":"system error"}`, -1, "system error", errcode.ErrSystemBusy},
+		{`{"errcode":"-1","errmsg":"system error"}`, -1, "system error", errcode.ErrSystemBusy},
+		{`{"errcode":40097,"errmsg":"invalid args"}`, 40097, "invalid args", nil},
+		{`{"errcode":44002,"errmsg":"empty post data"}`, 44002, "empty post data", nil},
+		{`{"errcode":47001,"errmsg":"data format error"}`, 47001, "data format error", nil},
+		{`{"errcode":87009,"errmsg":"invalid signature"}`, 87009, "invalid signature", errcode.ErrInvalidSignature},
 		// A non-zero errcode wins over a vaild member.
-		{`{"errcode":40097,"errmsg":"invalid args","vaild":true}`, 40097, "invalid args", msghash.ErrInvalidArgs, false},
-		{`{"errcode":45009,"errmsg":"reach max api daily quota limit"}`, 45009, "reach max api daily quota limit", nil, false},
-		{`{"errcode":12345}`, 12345, "", nil, false},
+		{`{"errcode":40097,"errmsg":"invalid args","vaild":true}`, 40097, "invalid args", nil},
+		{`{"errcode":45009,"errmsg":"reach max api daily quota limit"}`, 45009, "reach max api daily quota limit", nil},
+		{`{"errcode":12345}`, 12345, "", nil},
 	}
-	sentinels := []error{msghash.ErrSystemBusy, msghash.ErrInvalidArgs, msghash.ErrEmptyPostData, msghash.ErrDataFormat, msghash.ErrInvalidSignature}
+	sentinels := []error{errcode.ErrSystemBusy, errcode.ErrInvalidCredential, errcode.ErrInvalidSignature, errcode.ErrRiskyContent}
 	for _, tc := range tests {
 		res, err := msghash.ParseCheckResponse([]byte(tc.body))
 		if res != (msghash.CheckResult{}) {
 			t.Errorf("%s: result %+v with an error answer", tc.body, res)
 		}
-		var apiErr *msghash.APIError
+		var apiErr *errcode.Error
 		if !errors.As(err, &apiErr) {
 			t.Errorf("%s: error %v is not an *APIError", tc.body, err)
 			continue
 		}
-		if apiErr.Code != tc.code || apiErr.Msg != tc.msg || apiErr.Temporary() != tc.temporary {
-			t.Errorf("%s: got %+v temporary=%v", tc.body, apiErr, apiErr.Temporary())
+		if d := cmp.Diff(&errcode.Error{Code: tc.code, Msg: tc.msg}, apiErr); d != "" {
+			t.Errorf("%s (-want +got):\n%s", tc.body, d)
 		}
 		for _, s := range sentinels {
 			if got := errors.Is(err, s); got != (s == tc.sentinel) {
 				t.Errorf("%s: errors.Is(err, %v) = %v", tc.body, s, got)
 			}
 		}
-		if errors.Is(err, msghash.ErrMalformedResponse) {
+		if errors.Is(err, errcode.ErrMalformed) {
 			t.Errorf("%s: an API error reported as malformed", tc.body)
 		}
 		if !strings.Contains(err.Error(), tc.msg) {
 			t.Errorf("%s: Error() = %q lacks the platform's message", tc.body, err)
 		}
-	}
-}
-
-func TestAPIErrorText(t *testing.T) {
-	err := &msghash.APIError{Code: -1, Msg: "system error\nforged: line"}
-	got := err.Error()
-	if strings.Contains(got, "\n") || !strings.Contains(got, "-1") || !strings.Contains(got, "retry") {
-		t.Errorf("Error() = %q", got)
-	}
-	if got := (&msghash.APIError{Code: 99999, Msg: "x"}).Error(); !strings.Contains(got, "99999") {
-		t.Errorf("Error() = %q", got)
 	}
 }
 
@@ -164,8 +153,8 @@ func TestParseCheckResponseMalformed(t *testing.T) {
 	}
 	for _, tc := range tests {
 		res, err := msghash.ParseCheckResponse([]byte(tc.body))
-		if !errors.Is(err, msghash.ErrMalformedResponse) {
-			t.Errorf("%s: got %+v, %v; want ErrMalformedResponse", tc.name, res, err)
+		if !errors.Is(err, errcode.ErrMalformed) {
+			t.Errorf("%s: got %+v, %v; want errcode.ErrMalformed", tc.name, res, err)
 		}
 		if res != (msghash.CheckResult{}) {
 			t.Errorf("%s: non-zero result %+v with an error", tc.name, res)
@@ -174,14 +163,14 @@ func TestParseCheckResponseMalformed(t *testing.T) {
 }
 
 func TestParseCheckResponseSize(t *testing.T) {
-	pad := strings.Repeat(" ", msghash.MaxResponseSize)
+	pad := strings.Repeat(" ", errcode.MaxAnswerSize)
 	base := `{"errcode":0,"vaild":true}`
-	atMax := base + pad[:msghash.MaxResponseSize-len(base)]
+	atMax := base + pad[:errcode.MaxAnswerSize-len(base)]
 	if _, err := msghash.ParseCheckResponse([]byte(atMax)); err != nil {
-		t.Errorf("answer of MaxResponseSize bytes: %v", err)
+		t.Errorf("answer of MaxAnswerSize bytes: %v", err)
 	}
-	if _, err := msghash.ParseCheckResponse([]byte(atMax + " ")); !errors.Is(err, msghash.ErrResponseTooLarge) {
-		t.Errorf("answer over MaxResponseSize: %v", err)
+	if _, err := msghash.ParseCheckResponse([]byte(atMax + " ")); !errors.Is(err, errcode.ErrTooLarge) {
+		t.Errorf("answer over MaxAnswerSize: %v", err)
 	}
 }
 
@@ -200,27 +189,23 @@ func FuzzParseCheckResponse(f *testing.F) {
 	})
 }
 
-// The answer's envelope is package errcode's: its errors and sentinels apply.
+// The answer's envelope is package errcode's: its errors and sentinels
+// apply, and every malformed answer says what is wrong.
 func TestParseCheckResponseUsesErrcode(t *testing.T) {
 	_, err := msghash.ParseCheckResponse([]byte(`{"errcode":40001,"errmsg":"invalid credential, access_token is invalid or not latest"}`))
-	var e *errcode.Error
-	if !errors.As(err, &e) || !e.RetryWithNewToken() || !errors.Is(err, errcode.ErrInvalidCredential) {
+	if !errors.Is(err, errcode.ErrInvalidCredential) {
 		t.Errorf("40001: %v", err)
 	}
-	for _, tc := range []struct {
-		body       string
-		envelope   bool // also errcode.ErrMalformed
-		wantReason string
-	}{
-		{`{"errcode":"00","vaild":true}`, true, "errcode"},
-		{`{"errcode":0,"errmsg":1,"vaild":true}`, true, "errmsg"},
-		{`{"vaild":true,"vaild":true}`, true, "duplicate"},
-		{`{"errcode":0} {}`, true, "after"},
-		{`{"errcode":0}`, false, "vaild"},
-		{`{"errcode":0,"vaild":true,"create_time":"-1"}`, false, "create_time"},
+	for _, tc := range []struct{ body, wantReason string }{
+		{`{"errcode":"00","vaild":true}`, "errcode"},
+		{`{"errcode":0,"errmsg":1,"vaild":true}`, "errmsg"},
+		{`{"vaild":true,"vaild":true}`, "duplicate"},
+		{`{"errcode":0} {}`, "after"},
+		{`{"errcode":0}`, "vaild"},
+		{`{"errcode":0,"vaild":true,"create_time":"-1"}`, "create_time"},
 	} {
 		_, err := msghash.ParseCheckResponse([]byte(tc.body))
-		if !errors.Is(err, msghash.ErrMalformedResponse) || errors.Is(err, errcode.ErrMalformed) != tc.envelope || !strings.Contains(err.Error(), tc.wantReason) {
+		if !errors.Is(err, errcode.ErrMalformed) || !strings.Contains(err.Error(), tc.wantReason) {
 			t.Errorf("%s: %v", tc.body, err)
 		}
 	}

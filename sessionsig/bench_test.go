@@ -14,20 +14,6 @@ func benchBody(n int) []byte {
 	return []byte(strings.Repeat(`{"k":"v"}`, n/9+1)[:n])
 }
 
-func BenchmarkAppendSign(b *testing.B) {
-	for _, n := range benchSizes {
-		body := benchBody(n)
-		b.Run(strconv.Itoa(n), func(b *testing.B) {
-			b.ReportAllocs()
-			b.SetBytes(int64(n))
-			dst := make([]byte, 0, sessionsig.SignatureLen)
-			for b.Loop() {
-				dst, _ = sessionsig.AppendSign(dst[:0], docSessionKey, body)
-			}
-		})
-	}
-}
-
 func BenchmarkSign(b *testing.B) {
 	for _, n := range benchSizes {
 		body := benchBody(n)
@@ -52,34 +38,6 @@ func BenchmarkVerify(b *testing.B) {
 				if err := sessionsig.Verify(docSessionKey, body, sig); err != nil {
 					b.Fatal(err)
 				}
-			}
-		})
-	}
-}
-
-func BenchmarkAppendSignPay(b *testing.B) {
-	for _, n := range benchSizes {
-		body := benchBody(n)
-		b.Run(strconv.Itoa(n), func(b *testing.B) {
-			b.ReportAllocs()
-			b.SetBytes(int64(n))
-			dst := make([]byte, 0, sessionsig.SignatureLen)
-			for b.Loop() {
-				dst, _ = sessionsig.AppendSignPay(dst[:0], docAppKey, docURI, body)
-			}
-		})
-	}
-}
-
-func BenchmarkAppendSignRawData(b *testing.B) {
-	for _, n := range benchSizes {
-		raw := string(benchBody(n))
-		b.Run(strconv.Itoa(n), func(b *testing.B) {
-			b.ReportAllocs()
-			b.SetBytes(int64(n))
-			dst := make([]byte, 0, sessionsig.RawDataSignatureLen)
-			for b.Loop() {
-				dst, _ = sessionsig.AppendSignRawData(dst[:0], docRawSessionKey, raw)
 			}
 		})
 	}

@@ -11,50 +11,25 @@ import (
 // text exactly as code2Session returned it.
 func ExampleSign() {
 	sig, err := sessionsig.Sign("o0q0otL8aEzpcZL/FT9WsQ==", []byte(`{"foo":"bar"}`))
-	if err != nil {
-		panic(err)
-	}
-	fmt.Println(sig)
-	// Output: 654571f79995b2ce1e149e53c0a33dc39c0a74090db514261454e8dbe432aa0b
-}
+	fmt.Println(sig, err)
 
-// The documented xpay user signature is the login-state signature of the
-// request body, byte for byte as it is sent (spaces included).
-func ExampleSign_xpayUserSignature() {
-	body := []byte(`{"openid": "xxx", "user_ip": "127.0.0.1", "env": 0}`)
-	sig, err := sessionsig.Sign("9hAb/NEYUlkaMBEsmFgzig==", body)
-	if err != nil {
-		panic(err)
-	}
-	fmt.Println(sig)
-	// Output: 089d9e8dc5d308977360c4b79ec600a93d736802802a807d634192328032f6c7
-}
-
-// AppendSign writes into a caller-owned buffer and allocates nothing.
-func ExampleAppendSign() {
-	buf := make([]byte, 0, sessionsig.SignatureLen)
-	buf, err := sessionsig.AppendSign(buf, "o0q0otL8aEzpcZL/FT9WsQ==", []byte(`{"foo":"bar"}`))
-	if err != nil {
-		panic(err)
-	}
-	fmt.Printf("%s\n", buf)
-	// Output: 654571f79995b2ce1e149e53c0a33dc39c0a74090db514261454e8dbe432aa0b
+	// A '+' that became a space in a form is named, not signed.
+	_, err = sessionsig.Sign("lyY4HPQbaOYzZdG JcYK9w==", nil)
+	fmt.Println(errors.Is(err, sessionsig.ErrSessionKey))
+	// Output:
+	// 654571f79995b2ce1e149e53c0a33dc39c0a74090db514261454e8dbe432aa0b <nil>
+	// true
 }
 
 func ExampleVerify() {
-	key := "o0q0otL8aEzpcZL/FT9WsQ=="
-	body := []byte(`{"foo":"bar"}`)
+	key, body := "o0q0otL8aEzpcZL/FT9WsQ==", []byte(`{"foo":"bar"}`)
 	fmt.Println(sessionsig.Verify(key, body, "654571f79995b2ce1e149e53c0a33dc39c0a74090db514261454e8dbe432aa0b"))
+	fmt.Println(sessionsig.Verify(key, body, "654571f79995b2ce1e149e53c0a33dc39c0a74090db514261454e8dbe432aa0c"))
 	fmt.Println(sessionsig.Verify(key, body, "654571F79995B2CE1E149E53C0A33DC39C0A74090DB514261454E8DBE432AA0B"))
-	err := sessionsig.Verify(key, body, "654571f79995b2ce1e149e53c0a33dc39c0a74090db514261454e8dbe432aa0c")
-	fmt.Println(errors.Is(err, sessionsig.ErrSignatureMismatch))
-	err = sessionsig.Verify(key, body, "654571f7")
-	fmt.Println(errors.Is(err, sessionsig.ErrMalformedSignature))
 	// Output:
 	// <nil>
-	// <nil>
-	// true
-	// true
+	// sessionsig: signature does not verify
+	// sessionsig: signature does not verify: want 64 lower-case hex digits
 }
 
 // The parameters of GET /wxa/checksession; the API client adds access_token.
@@ -68,32 +43,59 @@ func ExampleCheckSessionParams() {
 	// Output: /wxa/checksession?access_token=ACCESS_TOKEN&openid=oGZUI0egBJY1zhBYw2KhdUfwVJJE&sig_method=hmac_sha256&signature=46e043c5525c2d817c44be603d30837a808a1d930d038f6fdc3e62a201fed128
 }
 
-// The documented pay_sig: HMAC-SHA256 under the AppKey of uri + "&" + body.
+// A server API call: pay_sig over the request path and the body sent, and
+// the user signature over the same body (the documented example).
 func ExampleSignPay() {
 	body := []byte(`{"openid": "xxx", "user_ip": "127.0.0.1", "env": 0}`)
-	sig, err := sessionsig.SignPay("12345", "/xpay/query_user_balance", body)
-	if err != nil {
-		panic(err)
-	}
-	fmt.Println(sig)
-	_, err = sessionsig.SignPay("12345", "/xpay/query_user_balance?access_token=T", body)
-	fmt.Println(errors.Is(err, sessionsig.ErrInvalidURI))
+	paySig, _ := sessionsig.SignPay("12345", "/xpay/query_user_balance", body)
+	signature, _ := sessionsig.Sign("9hAb/NEYUlkaMBEsmFgzig==", body)
+	fmt.Println(paySig)
+	fmt.Println(signature)
+
+	_, err := sessionsig.SignPay("12345", "/xpay/query_user_balance?access_token=T", body)
+	fmt.Println(errors.Is(err, sessionsig.ErrInput))
 	// Output:
 	// c37809f27c6d7fd1837ad2500a04512b66b34fd793a39a385fade56dca89a4b5
+	// 089d9e8dc5d308977360c4b79ec600a93d736802802a807d634192328032f6c7
 	// true
+}
+
+// A client call: wx.requestVirtualPayment gets paySig over the method name
+// and signData, and the user signature over signData (the documented
+// signData, appKey and session key; the values were checked with Node).
+func ExampleSignPay_requestVirtualPayment() {
+	signData := `{"offerId":"123","buyQuantity":1,"env":0,"currencyType":"CNY","productId":"testproductId","goodsPrice":10,"outTradeNo":"xxxxxx","attach":"testdata"}`
+	paySig, _ := sessionsig.SignPay("12345", sessionsig.RequestVirtualPayment, []byte(signData))
+	signature, _ := sessionsig.Sign("9hAb/NEYUlkaMBEsmFgzig==", []byte(signData))
+	fmt.Println(paySig)
+	fmt.Println(signature)
+
+	_, err := sessionsig.SignPay("12345", "/requestVirtualPayment", []byte(signData))
+	fmt.Println(err)
+	// Output:
+	// 0ce2a9fcab3532e9f78dd3beb841806c0c08a24ec26b04c366584ac06d852bb0
+	// 8e08bc05e10243e2e943385292e2063be327f8285c0db753a5c3e5db5745cb69
+	// sessionsig: invalid input: a client payment signs the bare method name: pass requestVirtualPayment, requestMidasPaymentGameItem or requestCommonPayment, without a slash
+}
+
+// A virtual-payment push event (decrypted by package msgpush): PayEventSig
+// over the push's Event and its Payload string. The PayEventSig here was
+// computed with Node's crypto.createHmac.
+func ExampleVerifyPayEvent() {
+	event := "xpay_goods_deliver_notify"
+	payload := `{"OpenId":"oGZUI0egBJY1zhBYw2KhdUfwVJJE","OutTradeNo":"xxxxxx","Env":0}`
+	paySig := "b155ca28e540f25f2a1475cf8597105380842d4504e164dffa29e557324285e9"
+	fmt.Println(sessionsig.VerifyPayEvent("12345", event, payload, paySig))
+	fmt.Println(sessionsig.VerifyPayEvent("12345", event, payload+" ", paySig))
+	// Output:
+	// <nil>
+	// sessionsig: signature does not verify
 }
 
 // The documented rawData signature: SHA-1 of rawData followed by the
 // session_key text.
-func ExampleSignRawData() {
+func ExampleVerifyRawData() {
 	rawData := `{"nickName":"Band","gender":1,"language":"zh_CN","city":"Guangzhou","province":"Guangdong","country":"CN","avatarUrl":"http://wx.qlogo.cn/mmopen/vi_32/1vZvI39NWFQ9XM4LtQpFrQJ1xlgZxx3w7bQxKARol6503Iuswjjn6nIGBiaycAjAtpujxyzYsrztuuICqIM5ibXQ/0"}`
-	sig, err := sessionsig.SignRawData("HyVFkGl5F5OQWJZZaNzBBg==", rawData)
-	if err != nil {
-		panic(err)
-	}
-	fmt.Println(sig)
-	fmt.Println(sessionsig.VerifyRawData("HyVFkGl5F5OQWJZZaNzBBg==", rawData, sig))
-	// Output:
-	// 75e81ceda165f4ffa64f4068af58c64b8f54b88c
-	// <nil>
+	fmt.Println(sessionsig.VerifyRawData("HyVFkGl5F5OQWJZZaNzBBg==", rawData, "75e81ceda165f4ffa64f4068af58c64b8f54b88c"))
+	// Output: <nil>
 }

@@ -35,6 +35,17 @@ func ExamplePolicy_Verify() {
 	// watermark: appid mismatch: expected "wxdaa2ab9ef87b5497", data is for "wx4f4bc4dec97d474b"
 }
 
+func ExamplePolicy_Verify_duplicate() {
+	// The trap: encoding/json would merge these two watermarks and a
+	// JavaScript back end would keep the last; neither reading is safe.
+	plaintext := []byte(`{"watermark":{"appid":"wx4f4bc4dec97d474b","timestamp":1477314187},"watermark":{"appid":"wxdaa2ab9ef87b5497"}}`)
+	p := watermark.Policy{AppID: "wx4f4bc4dec97d474b", SkipFreshness: true}
+	_, err := p.Verify(plaintext)
+	fmt.Println(err)
+	// Output:
+	// watermark: missing or malformed watermark
+}
+
 func ExamplePolicy_CheckMillis() {
 	// 189 cloud user info carries appId and a timestamp in milliseconds.
 	p := watermark.Policy{

@@ -1,40 +1,42 @@
 // Package watermark checks the watermark that WeChat puts in every piece of
-// decrypted open data: the appid it was made for and the time it was made.
+// decrypted open data: the appid it was made for and the time it was made,
 //
-// Decrypted open data is a JSON object carrying
+//	{..., "watermark": {"appid": "wx4f4bc4dec97d474b", "timestamp": 1477314187}}
 //
-//	"watermark": {"appid": "wx...", "timestamp": 1477314187}
-//
-// with the timestamp in unix seconds. The platform asks developers to compare
-// the appid with their own and to use the timestamp to judge freshness. A
-// [Policy] does both: the appid must be equal, and the timestamp must satisfy
+// with the timestamp in unix seconds. A [Policy] accepts it when the appid
+// is its own and
 //
 //	now - MaxAge <= timestamp <= now + Skew
 //
-// China Telecom 189 cloud mini-apps send the same two facts, with the
-// timestamp in milliseconds; [Policy.CheckMillis] applies the same rule to
-// them.
+// computed exactly for every int64. 189 cloud mini-apps send the same two
+// facts with the timestamp in milliseconds ([Policy.CheckMillis]).
 //
-// New fields may appear in decrypted data at any time: unknown fields are
-// never an error. JSON is read with encoding/json's rules.
+// The trap: JSON parsers disagree on duplicate and case-folded member names,
+// so a lax reading lets {"watermark":{...},"watermark":{...}} say one thing
+// here and another elsewhere. The watermark is read by a strict rule that
+// every parser agrees on: one JSON object in UTF-8, exactly one member named
+// exactly "watermark" holding exactly one string "appid" and one integer
+// "timestamp", and no other member whose name folds to one of those three.
+// Unknown members are never an error. The details are in spec/algorithms.md,
+// section 2.
 package watermark
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
+	"math/big"
 	"time"
+	"unicode/utf8"
 
-	"github.com/wxcrypto/wxcrypto/internal/jsonerr"
+	"github.com/wxcrypto/wxcrypto/internal/wmjson"
+	"github.com/wxcrypto/wxcrypto/internal/wmtime"
 )
 
 // Defaults used by NewPolicy.
 const (
-	// DefaultMaxAge is how old a watermark NewPolicy accepts. Open data is
-	// produced when the user taps a button and reaches the back end within
-	// seconds; ten minutes leaves room for retries and slow networks while
-	// stopping the replay of old captures.
+	// DefaultMaxAge is how old a watermark NewPolicy accepts: open data
+	// reaches the back end seconds after the user's tap; ten minutes leaves
+	// room for retries while stopping the replay of old captures.
 	DefaultMaxAge = 10 * time.Minute
 	// DefaultSkew is how far in the future NewPolicy accepts a watermark,
 	// for the difference between the platform's clock and ours.
@@ -42,56 +44,21 @@ const (
 )
 
 var (
-	// ErrMalformed means the data is not a JSON object with a watermark
-	// object holding a string appid and an integer timestamp.
+	// ErrMalformed means the data is not a JSON object with exactly one
+	// well-formed watermark. Its message is the same for every reason, so
+	// that it says nothing about the plaintext.
 	ErrMalformed = errors.New("watermark: missing or malformed watermark")
-	// ErrAppID means the watermark names another appid. The error is an
-	// *AppIDError.
+	// ErrAppID means the watermark names another appid; the message quotes
+	// both (the data's cut to 64 bytes).
 	ErrAppID = errors.New("watermark: appid mismatch")
-	// ErrTooOld means the timestamp is older than the policy's MaxAge. The
-	// error is a *TimeError.
+	// ErrTooOld means the timestamp is older than the policy's MaxAge.
 	ErrTooOld = errors.New("watermark: timestamp too old")
 	// ErrFuture means the timestamp is further in the future than the
-	// policy's Skew. The error is a *TimeError.
+	// policy's Skew.
 	ErrFuture = errors.New("watermark: timestamp in the future")
-	// ErrPolicy means the policy itself is unusable: no appid, or a negative
-	// duration.
+	// ErrPolicy means the policy itself is unusable.
 	ErrPolicy = errors.New("watermark: invalid policy")
 )
-
-// AppIDError reports a watermark made for another mini-program. Appids are
-// public identifiers, so both are shown.
-type AppIDError struct {
-	Expected string // the policy's appid
-	Got      string // the watermark's appid
-}
-
-// Error names both appids.
-func (e *AppIDError) Error() string {
-	return fmt.Sprintf("watermark: appid mismatch: expected %q, data is for %q", e.Expected, e.Got)
-}
-
-// Unwrap returns ErrAppID.
-func (e *AppIDError) Unwrap() error { return ErrAppID }
-
-// TimeError reports a timestamp outside the accepted window.
-type TimeError struct {
-	Err       error     // ErrTooOld or ErrFuture
-	Timestamp time.Time // the watermark's time
-	Now       time.Time // the policy's clock when checked
-}
-
-// Error gives the timestamp and how far it is from the clock.
-func (e *TimeError) Error() string {
-	d := e.Now.Sub(e.Timestamp)
-	if e.Err == ErrFuture {
-		return fmt.Sprintf("%v: %s is %v ahead of the clock", e.Err, e.Timestamp.UTC().Format(time.RFC3339), -d)
-	}
-	return fmt.Sprintf("%v: %s is %v old", e.Err, e.Timestamp.UTC().Format(time.RFC3339), d)
-}
-
-// Unwrap returns ErrTooOld or ErrFuture.
-func (e *TimeError) Unwrap() error { return e.Err }
 
 // Watermark is what the platform stamps into decrypted open data.
 type Watermark struct {
@@ -103,15 +70,17 @@ type Watermark struct {
 func (w Watermark) Time() time.Time { return time.Unix(w.Timestamp, 0) }
 
 // Policy says which watermarks to accept. Build one with NewPolicy and
-// adjust it, or write it out in full: a zero MaxAge or Skew means zero, not a
-// default. A Policy is a value; it is safe for concurrent use as long as Now
-// is.
+// adjust it. MaxAge must be positive unless SkipFreshness is set: the
+// literal Policy{AppID: id} is refused rather than read as "data of this
+// very second only". A Policy is a value; it is safe for concurrent use as
+// long as Now is.
 type Policy struct {
 	// AppID is your mini-program's appid. It is required and always checked.
 	AppID string
-	// MaxAge is how old a timestamp may be.
+	// MaxAge is how old a timestamp may be, counted in whole units of the
+	// timestamp (seconds, or milliseconds for CheckMillis).
 	MaxAge time.Duration
-	// Skew is how far in the future a timestamp may be.
+	// Skew is how far in the future a timestamp may be; zero means none.
 	Skew time.Duration
 	// SkipFreshness turns the timestamp check off. The appid is still
 	// checked, and a timestamp must still be present.
@@ -127,8 +96,8 @@ func NewPolicy(appID string) Policy {
 	return Policy{AppID: appID, MaxAge: DefaultMaxAge, Skew: DefaultSkew}
 }
 
-// Validate reports whether the policy can be used: it needs an appid and no
-// negative durations.
+// Validate reports whether the policy can be used: it needs an appid, no
+// negative durations, and a positive MaxAge unless SkipFreshness is set.
 func (p Policy) Validate() error {
 	switch {
 	case p.AppID == "":
@@ -137,6 +106,8 @@ func (p Policy) Validate() error {
 		return fmt.Errorf("%w: negative MaxAge", ErrPolicy)
 	case p.Skew < 0:
 		return fmt.Errorf("%w: negative Skew", ErrPolicy)
+	case p.MaxAge == 0 && !p.SkipFreshness:
+		return fmt.Errorf("%w: zero MaxAge (NewPolicy sets the defaults; SkipFreshness turns the check off)", ErrPolicy)
 	}
 	return nil
 }
@@ -147,32 +118,37 @@ func (p Policy) Verify(plaintext []byte) (Watermark, error) {
 	if err := p.Validate(); err != nil {
 		return Watermark{}, err
 	}
-	w, err := Parse(plaintext)
+	appID, ts, err := wmjson.Scan(plaintext)
 	if err != nil {
+		return Watermark{}, ErrMalformed
+	}
+	w := Watermark{AppID: appID, Timestamp: ts}
+	if err := p.Check(w); err != nil {
 		return Watermark{}, err
 	}
-	return w, p.Check(w)
+	return w, nil
 }
 
 // Check verifies a watermark whose timestamp is in seconds, as WeChat sends
 // it.
 func (p Policy) Check(w Watermark) error {
-	return p.check(w.AppID, w.Timestamp, time.Second)
+	return p.check(w.AppID, w.Timestamp, 1)
 }
 
 // CheckMillis verifies an appid and a timestamp in milliseconds, as 189
 // cloud mini-apps send them.
 func (p Policy) CheckMillis(appID string, timestampMillis int64) error {
-	return p.check(appID, timestampMillis, time.Millisecond)
+	return p.check(appID, timestampMillis, 1000)
 }
 
-// check applies the policy to an appid and a timestamp counted in unit.
-func (p Policy) check(appID string, ts int64, unit time.Duration) error {
+// check applies the policy to an appid and a timestamp counted in units of
+// 1/perSecond seconds.
+func (p Policy) check(appID string, ts, perSecond int64) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
 	if appID != p.AppID {
-		return &AppIDError{Expected: p.AppID, Got: appID}
+		return fmt.Errorf("%w: expected %q, data is for %s", ErrAppID, p.AppID, quoteBounded(appID))
 	}
 	if p.SkipFreshness {
 		return nil
@@ -181,80 +157,78 @@ func (p Policy) check(appID string, ts int64, unit time.Duration) error {
 	if p.Now != nil {
 		now = p.Now()
 	}
-	// The clock, truncated to the timestamp's unit; a clock beyond the
-	// int64 range of milliseconds (some 292 million years) saturates.
-	perSecond := int64(time.Second / unit)
-	nowUnits := now.Unix()
-	switch {
-	case nowUnits > math.MaxInt64/perSecond:
-		nowUnits = math.MaxInt64
-	case nowUnits < math.MinInt64/perSecond:
-		nowUnits = math.MinInt64
-	default:
-		nowUnits = nowUnits*perSecond + int64(now.Nanosecond())/int64(unit)
-	}
-	if err := CheckWindow(ts, nowUnits, int64(p.MaxAge/unit), int64(p.Skew/unit)); err != nil {
-		return &TimeError{Err: err, Timestamp: unitTime(ts, unit), Now: now}
+	// The clock is truncated to the unit, the durations counted in whole
+	// units; the rest is exact integer arithmetic.
+	unit := time.Second / time.Duration(perSecond)
+	sec, sub := now.Unix(), int64(now.Nanosecond())/int64(unit)
+	switch wmtime.WindowAt(ts, sec, sub, perSecond, int64(p.MaxAge/unit), int64(p.Skew/unit)) {
+	case wmtime.TooOld:
+		return timeError(ErrTooOld, ts, sec, sub, perSecond)
+	case wmtime.Future:
+		return timeError(ErrFuture, ts, sec, sub, perSecond)
 	}
 	return nil
 }
 
-// CheckWindow is the freshness rule itself, on integers counted in one
-// unit (seconds for WeChat, milliseconds for 189 cloud): it returns nil if
-// now - maxAge <= ts <= now + skew, ErrTooOld if ts is below the window and
-// ErrFuture if it is above. It is exact for every int64 input: the bounds
-// are compared as mathematical integers, never wrapped.
-func CheckWindow(ts, now, maxAge, skew int64) error {
-	// ts < now - maxAge, without computing now - maxAge when it overflows.
-	switch {
-	case maxAge >= 0 && now >= math.MinInt64+maxAge, maxAge < 0 && now <= math.MaxInt64+maxAge:
-		if ts < now-maxAge {
-			return ErrTooOld
-		}
-	case maxAge < 0: // the lower bound is above every int64
-		return ErrTooOld
+// maxQuoted bounds how much of an attacker's appid an error keeps.
+const maxQuoted = 64
+
+// quoteBounded quotes s, cut to maxQuoted bytes at a rune boundary. The
+// result is a new string: an error never keeps the plaintext alive.
+func quoteBounded(s string) string {
+	if len(s) <= maxQuoted {
+		return fmt.Sprintf("%q", s)
 	}
-	// ts > now + skew, likewise.
-	switch {
-	case skew >= 0 && now <= math.MaxInt64-skew, skew < 0 && now >= math.MinInt64-skew:
-		if ts > now+skew {
-			return ErrFuture
-		}
-	case skew < 0: // the upper bound is below every int64
-		return ErrFuture
+	n := maxQuoted
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
 	}
-	return nil
+	return fmt.Sprintf("%q... (%d bytes)", s[:n], len(s))
 }
 
-func unitTime(ts int64, unit time.Duration) time.Time {
-	if unit == time.Millisecond {
-		return time.UnixMilli(ts)
+// timeError describes a timestamp outside the window: when it was made and
+// how far that is from the clock, both from the exact integers.
+func timeError(sentinel error, ts, sec, sub, perSecond int64) error {
+	now := new(big.Int).Mul(big.NewInt(sec), big.NewInt(perSecond))
+	now.Add(now, big.NewInt(sub))
+	d := now.Sub(now, big.NewInt(ts)) // age; negative for the future
+	how := "old"
+	if sentinel == ErrFuture {
+		d.Neg(d)
+		how = "ahead of the clock"
 	}
-	return time.Unix(ts, 0)
+	unit := time.Second / time.Duration(perSecond)
+	var dist string
+	if d.IsInt64() && d.Int64() <= int64(time.Duration(1<<63-1)/unit) {
+		dist = (time.Duration(d.Int64()) * unit).String()
+	} else {
+		years := new(big.Int).Quo(d, big.NewInt(perSecond*31_556_952)) // mean Gregorian year
+		dist = fmt.Sprintf("%s %s (some %s years)", d, unitName(perSecond), years)
+	}
+	hint := ""
+	if perSecond == 1 && ts > 100_000_000_000 { // year 5138 in seconds, 1973 in milliseconds
+		hint = "; is it in milliseconds?"
+	}
+	return fmt.Errorf("%w: %s is %s %s%s", sentinel, timestampText(ts, perSecond), dist, how, hint)
 }
 
-// Parse reads the watermark from decrypted open data: a JSON object with a
-// "watermark" object holding a string "appid" and an integer "timestamp".
-// Other fields are ignored. Errors match ErrMalformed; they describe the
-// problem without quoting the data, which is private.
-func Parse(plaintext []byte) (Watermark, error) {
-	var v struct {
-		Watermark *struct {
-			AppID     *string `json:"appid"`
-			Timestamp *int64  `json:"timestamp"`
-		} `json:"watermark"`
+func unitName(perSecond int64) string {
+	if perSecond == 1 {
+		return "seconds"
 	}
-	if err := json.Unmarshal(plaintext, &v); err != nil {
-		return Watermark{}, fmt.Errorf("%w: %s", ErrMalformed, jsonerr.Describe(err))
+	return "milliseconds"
+}
+
+// timestampText gives a timestamp as a date where it has one in four
+// digits, and as its number otherwise.
+func timestampText(ts, perSecond int64) string {
+	const min, max = -62135596800, 253402300799 // 0001-01-01 and 9999-12-31T23:59:59, in unix seconds
+	if sec := ts / perSecond; min <= sec && sec <= max {
+		t := time.Unix(sec, ts%perSecond*int64(time.Second)/perSecond).UTC()
+		if perSecond == 1 {
+			return t.Format(time.RFC3339)
+		}
+		return t.Format("2006-01-02T15:04:05.000Z07:00")
 	}
-	switch w := v.Watermark; {
-	case w == nil:
-		return Watermark{}, fmt.Errorf("%w: no watermark object", ErrMalformed)
-	case w.AppID == nil:
-		return Watermark{}, fmt.Errorf("%w: no appid", ErrMalformed)
-	case w.Timestamp == nil:
-		return Watermark{}, fmt.Errorf("%w: no timestamp", ErrMalformed)
-	default:
-		return Watermark{AppID: *w.AppID, Timestamp: *w.Timestamp}, nil
-	}
+	return fmt.Sprintf("unix time %d %s", ts, unitName(perSecond))
 }

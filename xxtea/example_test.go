@@ -33,7 +33,7 @@ func ExampleDecryptHex_hexDecodedKey() {
 	const encryptedData = "A83FE5716360F141AD490C4A14349684202581439D7BCE51CC6D0550B872B7C0A7FA9C78F9B1DEB988FF73C1CBC0406FFBC9DBF0D1CAE33AF019507DF3B1479621A77DE1F16A7C3AC5D52017F184CFA99F19064E122B0CA5C88C88C1526AC7CFAE8FACDB7BA8F28F7C38424667E5E1EE589AD8A48664C56B1BD25AA448C252CF7BCAA3AA9376AB7192496C36"
 
 	wrongKey, _ := hex.DecodeString(appSecret)
-	_, err := xxtea.DecryptHex(wrongKey, encryptedData)
+	_, err := xxtea.DecryptHex(string(wrongKey), encryptedData)
 	fmt.Println(err)
 	fmt.Println(errors.Is(err, xxtea.ErrLength))
 
@@ -43,7 +43,7 @@ func ExampleDecryptHex_hexDecodedKey() {
 	// Output:
 	// xxtea: stored length out of range (wrong key or corrupt data)
 	// true
-	// xxtea: ciphertext is not valid hex (at character 8)
+	// xxtea: malformed ciphertext: not hex
 }
 
 func ExampleEncryptHex() {
@@ -64,11 +64,11 @@ func ExampleEncryptHex() {
 	// Output:
 	// 40 hex characters
 	// {"hello":"189"} <nil>
-	// xxtea: empty plaintext cannot be encrypted
+	// xxtea: plaintext empty or over 1 MiB: empty
 }
 
 func ExampleDecrypt() {
-	key := []byte("0123456789abcdef")
+	const key = "0123456789abcdef"
 	ciphertext, _ := xxtea.Encrypt(nil, key, []byte("legacy data"))
 	fmt.Println(len(ciphertext))
 

@@ -1,151 +1,81 @@
-// Package xxtea implements XXTEA (Wheeler and Needham's "corrected block
-// TEA") as China Telecom 189 cloud mini-apps use it to encrypt the user info
-// of h5.authorizeUserInfo ("encryptedData"). The exact rules, with the
-// documented example they were checked against, are in the project's
-// spec/algorithms.md, section 6.
+// Package xxtea implements XXTEA (Wheeler and Needham's corrected block
+// TEA) as China Telecom 189 cloud mini-apps use it for the user info of
+// h5.authorizeUserInfo. It is a legacy cipher with published attacks and no
+// integrity check, here only to read what the 189 platform sends.
 //
-// XXTEA is a legacy cipher, here only so that back ends can read what the
-// 189 platform sends. It has published attacks, and the format has no
-// integrity check: it is not a recommendation, and nothing new should be
-// built on it.
+// Standard XXTEA: delta 0x9E3779B9, 6 + 52/n rounds for n little-endian
+// 32-bit words; the key is zero-padded or truncated to 16 bytes. As in the
+// common libraries of other languages, encryption zero-pads the plaintext to
+// whole words and appends its length as one more word; decryption accepts
+// the stored length m only if n-3 <= m <= n, where n = 4 * (words - 1). A
+// wrong key almost always fails that check ([ErrLength]), but about once in
+// 2^30 it passes with garbage: check the content too.
 //
-// # Algorithm
-//
-// Standard XXTEA: delta 0x9E3779B9, 6 + 52/n rounds for n 32-bit words,
-// words little-endian. The key is the key bytes zero-padded or truncated to
-// 16 bytes ([KeySize]).
-//
-// The length convention is that of the XXTEA libraries common in other
-// languages, so the two interoperate: encryption zero-pads the plaintext to
-// whole 32-bit words and appends its length as one more little-endian 32-bit
-// word; decryption reads the length back and accepts it only if
-// n-3 <= m <= n, where n = 4 * (words - 1). The zero padding itself is not
-// checked, as in those libraries, so a ciphertext from an encryptor that pads
-// with other bytes still decrypts (and does not re-encrypt to itself).
-//
-// # The 189 key trap
-//
-// For 189 the key is the appSecret text as it is: its ASCII bytes, of which
-// only the first 16 characters matter, because the key is truncated to 16
-// bytes. Hex-decoding the 40-character appSecret gives a different 20-byte
-// key, and decryption then fails with [ErrLength]. The platform doc's remark
-// about hex asks Java users whose library takes the key in hex to hex-encode
-// the appSecret text, which gives back the same ASCII bytes; it never means
-// decoding it. Pass the appSecret string directly:
+// The key is a string because its one use is the 189 appSecret text, whose
+// first 16 characters are the key. The trap: hex-decoding the appSecret
+// gives another key, and ErrLength. Pass the appSecret as it is:
 //
 //	userInfo, err := xxtea.DecryptHex(appSecret, encryptedData)
 //
-// # API
-//
-// [Encrypt] and [Decrypt] work on raw bytes and append to a caller-supplied
-// slice, allocating nothing when it has room. [EncryptHex], [EncryptHexLower]
-// and [DecryptHex] work on the hex text that travels on the wire (the 189
-// platform sends upper case; decryption accepts either case). Every function
-// takes the key as a string or a byte slice, so an appSecret can be passed
-// without conversion.
-//
-// An empty key is rejected with [ErrKeyEmpty] rather than treated as 16 zero
-// bytes: it is almost always a missing configuration value. A key of 16 zero
-// bytes, given explicitly, is accepted.
-//
-// The format cannot represent an empty plaintext (the shortest ciphertext is
-// two words, which holds 1 to 4 bytes), so encrypting one is an error,
-// [ErrPlaintextEmpty], and an empty or one-word ciphertext is rejected with
-// [ErrCiphertextSize]. Other XXTEA libraries return empty output for empty
-// input; this package does not, so that everything it encrypts round-trips
-// through its own Decrypt.
-//
-// # Errors
-//
-// Errors are sentinel values for use with [errors.Is], some wrapped with
-// detail. A wrong key almost always shows up as [ErrLength]: the decrypted
-// length word is then effectively random and lands in its 4-value window with
-// probability 2^-30 or less. That also means a wrong key or corrupt data
-// occasionally decrypts "successfully" to garbage; check the content (for
-// 189, that the JSON parses and its appId is yours). No error text ever
-// contains key or plaintext bytes. No input makes a function panic.
+// An empty key is refused rather than taken as 16 zero bytes: it is almost
+// always a missing setting. The format cannot hold an empty plaintext.
+// Details and the documented example are in spec/algorithms.md, section 6.
 package xxtea
 
 import (
 	"encoding/binary"
+	"encoding/hex"
 	"errors"
-	"strconv"
-	"strings"
+	"fmt"
 )
 
 const (
-	// KeySize is the size of an XXTEA key in bytes. Shorter keys are
-	// zero-padded to it and longer ones truncated.
-	KeySize = 16
-	// MaxCiphertextSize is the largest ciphertext accepted, in bytes. The 189
-	// platform documents encryptedData as at most 1024 hex characters (512
-	// bytes); the cap leaves a wide margin and bounds the work and memory one
-	// request can demand.
-	MaxCiphertextSize = 1 << 20
-	// MaxPlaintextSize is the largest plaintext Encrypt accepts: the one whose
-	// ciphertext is MaxCiphertextSize bytes.
-	MaxPlaintextSize = MaxCiphertextSize - wordSize
-	// MinCiphertextSize is the shortest valid ciphertext: two 32-bit words.
-	MinCiphertextSize = 2 * wordSize
-)
-
-const (
+	keySize  = 16
 	wordSize = 4
 	delta    = 0x9E3779B9
+
+	// maxCiphertext bounds the work and memory of one call. The 189
+	// platform documents encryptedData as at most 1024 hex characters.
+	maxCiphertext = 1 << 20
+	maxPlaintext  = maxCiphertext - wordSize
+	minCiphertext = 2 * wordSize
 )
 
 var (
 	// ErrKeyEmpty means the key is empty, usually a missing appSecret.
 	ErrKeyEmpty = errors.New("xxtea: empty key")
-	// ErrPlaintextEmpty means Encrypt was given an empty plaintext, which the
-	// format cannot represent.
-	ErrPlaintextEmpty = errors.New("xxtea: empty plaintext cannot be encrypted")
-	// ErrTooLarge means the ciphertext is larger than MaxCiphertextSize (or
-	// its hex text longer than twice that), or the plaintext larger than
-	// MaxPlaintextSize.
-	ErrTooLarge = errors.New("xxtea: input larger than the size cap")
-	// ErrHex means the ciphertext text is not hex: an odd length or a
-	// character outside 0-9, a-f and A-F.
-	ErrHex = errors.New("xxtea: ciphertext is not valid hex")
-	// ErrCiphertextSize means the ciphertext is not a whole number of 32-bit
-	// words, or shorter than two words (including empty).
-	ErrCiphertextSize = errors.New("xxtea: ciphertext is not a whole number of 32-bit words, or shorter than two words")
+	// ErrPlaintext means Encrypt was given an empty plaintext, which the
+	// format cannot represent, or one over 1 MiB.
+	ErrPlaintext = errors.New("xxtea: plaintext empty or over 1 MiB")
+	// ErrCiphertext means the ciphertext cannot be one: not hex (for
+	// DecryptHex), not a whole number of 32-bit words, shorter than two
+	// words, or over 1 MiB. The error says which.
+	ErrCiphertext = errors.New("xxtea: malformed ciphertext")
 	// ErrLength means the length stored in the last decrypted word is out of
-	// range. This is what a wrong key almost always gives, and also corrupt
-	// or truncated data.
+	// range: what a wrong key almost always gives, and corrupt data too.
 	ErrLength = errors.New("xxtea: stored length out of range (wrong key or corrupt data)")
 )
 
-// hexError is ErrHex with the position of the problem.
-type hexError struct {
-	offset int // the first bad character, or -1 for an odd length
-}
-
-func (e hexError) Error() string {
-	if e.offset < 0 {
-		return ErrHex.Error() + " (odd length)"
-	}
-	return ErrHex.Error() + " (at character " + strconv.Itoa(e.offset) + ")"
-}
-
-func (e hexError) Unwrap() error { return ErrHex }
+var (
+	errHex       = fmt.Errorf("%w: not hex", ErrCiphertext)
+	errSize      = fmt.Errorf("%w: not a whole number of 32-bit words, or shorter than two", ErrCiphertext)
+	errTooLarge  = fmt.Errorf("%w: over 1 MiB", ErrCiphertext)
+	errEmptyText = fmt.Errorf("%w: empty", ErrPlaintext)
+	errLongText  = fmt.Errorf("%w: over 1 MiB", ErrPlaintext)
+)
 
 // Encrypt encrypts plaintext with key and appends the ciphertext to dst,
-// returning the updated slice. The ciphertext is len(plaintext) rounded up to
-// whole 32-bit words, plus one word for the length.
-//
-// dst may overlap plaintext; to encrypt in place, pass plaintext[:0]. No
-// memory is allocated when dst has room for the ciphertext; otherwise a new
-// slice is. On error dst is returned unchanged.
-func Encrypt[K ~string | ~[]byte](dst []byte, key K, plaintext []byte) ([]byte, error) {
-	if len(key) == 0 {
+// returning the updated slice: len(plaintext) rounded up to whole words,
+// plus one word for the length. dst may overlap plaintext; to encrypt in
+// place, pass plaintext[:0]. On error dst is returned unchanged.
+func Encrypt(dst []byte, key string, plaintext []byte) ([]byte, error) {
+	switch {
+	case key == "":
 		return dst, ErrKeyEmpty
-	}
-	if len(plaintext) == 0 {
-		return dst, ErrPlaintextEmpty
-	}
-	if len(plaintext) > MaxPlaintextSize {
-		return dst, ErrTooLarge
+	case len(plaintext) == 0:
+		return dst, errEmptyText
+	case len(plaintext) > maxPlaintext:
+		return dst, errLongText
 	}
 	size := ciphertextSize(len(plaintext))
 	ret, out := sliceForAppend(dst, size)
@@ -159,14 +89,11 @@ func Encrypt[K ~string | ~[]byte](dst []byte, key K, plaintext []byte) ([]byte, 
 }
 
 // Decrypt decrypts ciphertext with key, checks the stored length and appends
-// the plaintext to dst, returning the updated slice.
-//
-// dst may overlap ciphertext; to decrypt in place, pass ciphertext[:0]. No
-// memory is allocated when dst has room for len(ciphertext) more bytes. On
-// error dst is returned unchanged and every byte written past len(dst) is
-// zeroed (so in place, a ciphertext that fails the length check is zeroed).
-func Decrypt[K ~string | ~[]byte](dst []byte, key K, ciphertext []byte) ([]byte, error) {
-	if len(key) == 0 {
+// the plaintext to dst, returning the updated slice. dst may overlap
+// ciphertext; to decrypt in place, pass ciphertext[:0]. On error dst is
+// returned unchanged and every byte written past len(dst) is zeroed.
+func Decrypt(dst []byte, key string, ciphertext []byte) ([]byte, error) {
+	if key == "" {
 		return dst, ErrKeyEmpty
 	}
 	if err := checkCiphertextSize(len(ciphertext)); err != nil {
@@ -184,49 +111,41 @@ func Decrypt[K ~string | ~[]byte](dst []byte, key K, ciphertext []byte) ([]byte,
 }
 
 // EncryptHex encrypts plaintext with key and returns the ciphertext in
-// upper-case hex, as the 189 platform sends it. It allocates only the
-// result for ciphertexts up to 512 bytes (the platform's documented maximum),
-// and one scratch buffer as well above that.
-func EncryptHex[K ~string | ~[]byte](key K, plaintext []byte) (string, error) {
-	return encryptHex(key, plaintext, upperHex)
+// upper-case hex, as the 189 platform sends it.
+func EncryptHex(key string, plaintext []byte) (string, error) {
+	ct, err := Encrypt(nil, key, plaintext)
+	if err != nil {
+		return "", err
+	}
+	out := hex.AppendEncode(make([]byte, 0, hex.EncodedLen(len(ct))), ct)
+	for i, c := range out {
+		if c >= 'a' {
+			out[i] = c - 'a' + 'A'
+		}
+	}
+	return string(out), nil
 }
 
-// EncryptHexLower is like EncryptHex but returns lower-case hex.
-func EncryptHexLower[K ~string | ~[]byte](key K, plaintext []byte) (string, error) {
-	return encryptHex(key, plaintext, lowerHex)
-}
-
-// DecryptHex decodes ciphertextHex (upper, lower or mixed case, nothing
-// else: no spaces, no prefix) and decrypts it with key. For 189, key is the
-// appSecret text and ciphertextHex the encryptedData field.
-//
-// The result is the only allocation: the hex is decoded into it and
-// decrypted in place. Input that fails a size or hex check allocates
-// nothing. Errors are checked in this order: [ErrKeyEmpty], [ErrTooLarge]
-// (more than 2*MaxCiphertextSize characters), [ErrHex], [ErrCiphertextSize],
-// [ErrLength].
-func DecryptHex[K ~string | ~[]byte](key K, ciphertextHex string) ([]byte, error) {
-	if len(key) == 0 {
+// DecryptHex decodes ciphertextHex (either case, nothing else: no spaces,
+// no prefix) and decrypts it with key. For 189, key is the appSecret text
+// and ciphertextHex the encryptedData field. A bad size is refused before
+// anything is allocated.
+func DecryptHex(key, ciphertextHex string) ([]byte, error) {
+	if key == "" {
 		return nil, ErrKeyEmpty
 	}
-	if len(ciphertextHex) > 2*MaxCiphertextSize {
-		return nil, ErrTooLarge
+	if len(ciphertextHex) > 2*maxCiphertext {
+		return nil, errTooLarge
 	}
-	// Check the size before allocating, so a bad size costs nothing. A bad
-	// character is the more useful report, so it comes first.
-	odd := len(ciphertextHex)%2 != 0
-	if err := checkCiphertextSize(len(ciphertextHex) / 2); odd || err != nil {
-		if i := badHex(ciphertextHex); i >= 0 {
-			return nil, hexError{offset: i}
-		}
-		if odd {
-			return nil, hexError{offset: -1}
-		}
+	if len(ciphertextHex)%2 != 0 {
+		return nil, errHex
+	}
+	if err := checkCiphertextSize(len(ciphertextHex) / 2); err != nil {
 		return nil, err
 	}
 	buf := make([]byte, len(ciphertextHex)/2)
-	if i := decodeHex(buf, ciphertextHex); i >= 0 {
-		return nil, hexError{offset: i}
+	if _, err := hex.Decode(buf, []byte(ciphertextHex)); err != nil {
+		return nil, badHex(ciphertextHex)
 	}
 	m, ok := decryptInPlace(key, buf)
 	if !ok {
@@ -237,53 +156,24 @@ func DecryptHex[K ~string | ~[]byte](key K, ciphertextHex string) ([]byte, error
 	return buf[:m:m], nil
 }
 
-// encryptHexStack is the ciphertext size EncryptHex handles without a
-// scratch allocation: the 189 platform's documented maximum.
-const encryptHexStack = 512
-
-func encryptHex[K ~string | ~[]byte](key K, plaintext []byte, digits *[16]byte) (string, error) {
-	var stack [encryptHexStack]byte
-	var scratch []byte
-	if len(plaintext) <= MaxPlaintextSize && ciphertextSize(len(plaintext)) <= len(stack) {
-		scratch = stack[:0]
-	}
-	ct, err := Encrypt(scratch, key, plaintext)
-	if err != nil {
-		return "", err
-	}
-	var b strings.Builder
-	b.Grow(2 * len(ct))
-	var chunk [256]byte
-	for len(ct) > 0 {
-		n := min(len(ct), len(chunk)/2)
-		for i, c := range ct[:n] {
-			chunk[2*i] = digits[c>>4]
-			chunk[2*i+1] = digits[c&0x0f]
-		}
-		b.Write(chunk[:2*n])
-		ct = ct[n:]
-	}
-	return b.String(), nil
-}
-
 // ciphertextSize is the ciphertext length for an n-byte plaintext.
 func ciphertextSize(n int) int {
 	return (n+wordSize-1)/wordSize*wordSize + wordSize
 }
 
 func checkCiphertextSize(n int) error {
-	if n > MaxCiphertextSize {
-		return ErrTooLarge
+	if n > maxCiphertext {
+		return errTooLarge
 	}
-	if n < MinCiphertextSize || n%wordSize != 0 {
-		return ErrCiphertextSize
+	if n < minCiphertext || n%wordSize != 0 {
+		return errSize
 	}
 	return nil
 }
 
 // decryptInPlace decrypts buf (whole words, at least two) and returns the
 // stored length and whether it is in range.
-func decryptInPlace[K ~string | ~[]byte](key K, buf []byte) (int, bool) {
+func decryptInPlace(key string, buf []byte) (int, bool) {
 	k := loadKey(key)
 	decryptWords(buf, &k)
 	clear(k[:])
@@ -297,8 +187,8 @@ func decryptInPlace[K ~string | ~[]byte](key K, buf []byte) (int, bool) {
 
 // loadKey zero-pads or truncates key to 16 bytes and reads it as four
 // little-endian words.
-func loadKey[K ~string | ~[]byte](key K) [4]uint32 {
-	var b [KeySize]byte
+func loadKey(key string) [4]uint32 {
+	var b [keySize]byte
 	copy(b[:], key)
 	k := [4]uint32{
 		binary.LittleEndian.Uint32(b[0:]),
@@ -360,55 +250,15 @@ func decryptWords(v []byte, k *[4]uint32) {
 	}
 }
 
-var (
-	upperHex = &[16]byte{'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'A', 'B', 'C', 'D', 'E', 'F'}
-	lowerHex = &[16]byte{'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'}
-)
-
-// hexValues maps each byte to its value as a hex digit of either case, or
-// to 0xff. A table, not branches: ciphertext digits are random, and
-// mispredicted branches made decoding several times slower.
-var hexValues = func() (t [256]byte) {
-	for i := range t {
-		t[i] = 0xff
-	}
-	for i := range 10 {
-		t['0'+i] = byte(i)
-	}
-	for i := range 6 {
-		t['a'+i] = byte(10 + i)
-		t['A'+i] = byte(10 + i)
-	}
-	return t
-}()
-
-// fromHex returns the value of one hex digit of either case, or 0xff.
-func fromHex(c byte) byte { return hexValues[c] }
-
-// decodeHex decodes s (even length) into dst (len(s)/2 bytes) and returns
-// the index of the first bad character, or -1.
-func decodeHex(dst []byte, s string) int {
-	var bad byte
-	for i := range dst {
-		hi, lo := fromHex(s[2*i]), fromHex(s[2*i+1])
-		bad |= hi | lo
-		dst[i] = hi<<4 | lo
-	}
-	if bad&0xf0 != 0 {
-		return badHex(s)
-	}
-	return -1
-}
-
-// badHex returns the index of the first character of s that is not a hex
-// digit, or -1.
-func badHex(s string) int {
-	for i := 0; i < len(s); i++ {
-		if fromHex(s[i]) == 0xff {
-			return i
+// badHex says where text stops being hex, for the caller to find the
+// damage (a space from copy and paste, a stray prefix).
+func badHex(text string) error {
+	for i := 0; i < len(text); i++ {
+		if c := text[i]; !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return fmt.Errorf("%w (at character %d)", errHex, i)
 		}
 	}
-	return -1
+	return errHex
 }
 
 // sliceForAppend extends in by n bytes, reusing its capacity when it can. It

@@ -1,12 +1,13 @@
 package main
 
 import (
-	"errors"
+	"crypto/sha256"
 	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/wxcrypto/wxcrypto"
+	"github.com/wxcrypto/wxcrypto/internal/errclass"
 	"github.com/wxcrypto/wxcrypto/watermark"
 )
 
@@ -16,8 +17,11 @@ func runCloud(e *env, args []string) int {
 Reads the event a cloud function received, reports each top-level field
 (replaced with open data by a cloudID, failed with an errCode, malformed, or
 plain), and verifies the watermark of every replaced field with the same
-policy as decrypt. Prints one JSON object per field that is not plain.
-Exits with status 1 if any field failed, is malformed or does not verify.`)
+policy as decrypt. Prints one JSON object per field that is not plain (with
+-json, one object {"fields":[...]} holding them).
+Exits with status 1 if any field failed, is malformed or does not verify.
+CloudIDs are never printed (one that has not expired can still be
+exchanged): each is shown as its length and a short SHA-256.`)
 	appID := fs.String("appid", "", "your mini-program's `appid` (env WXCRYPTO_APPID)")
 	event := fs.String("event", "", "`file` holding the event, or - for standard input")
 	typ := fs.String("type", "raw", "payload `type` of the replaced fields: "+strings.Join(payloadTypes, ", "))
@@ -25,52 +29,50 @@ Exits with status 1 if any field failed, is malformed or does not verify.`)
 	if rc := parse(e, fs, args); rc >= 0 {
 		return rc
 	}
-	usageErr := func(err error) int {
-		fmt.Fprintf(e.stderr, "wxcrypto cloud: %v\n", err)
-		return exitUsage
-	}
 	switch {
 	case fs.NArg() > 0:
-		return usageErr(fmt.Errorf("unexpected argument %q", fs.Arg(0)))
-	case *event == "":
-		return usageErr(errors.New("no event: use -event FILE or -event -"))
+		return e.usageError(fmt.Errorf("unexpected argument %q", fs.Arg(0)))
 	case !slices.Contains(payloadTypes, *typ):
-		return usageErr(fmt.Errorf("unknown -type %q (want one of %s)", *typ, strings.Join(payloadTypes, ", ")))
+		return e.usageError(fmt.Errorf("unknown -type %q (want one of %s)", *typ, strings.Join(payloadTypes, ", ")))
 	}
 	s := &secrets{e: e}
 	app, err := s.get("appid", *appID, "WXCRYPTO_APPID")
 	if err != nil {
-		return usageErr(err)
+		return e.usageError(err)
+	}
+	if err := missing(need{app, "-appid (or WXCRYPTO_APPID)"}, need{*event, "-event (a file, or - for standard input)"}); err != nil {
+		return e.usageError(err)
 	}
 	body, err := s.read("event", *event, wxcrypto.MaxCloudEventSize)
 	if err != nil {
-		return usageErr(err)
+		return e.usageError(err)
 	}
 	policy := pf.policy(app)
 	o, err := wxcrypto.NewOpener(policy)
 	if err != nil {
-		return usageErr(err)
+		return e.usageError(err)
 	}
 	ev, err := wxcrypto.ParseCloudEvent(body)
 	if err != nil {
-		reportError(e.stderr, "cloud", err)
-		return exitFail
+		return e.fail(err)
 	}
 
 	type fieldReport struct {
 		Field   string `json:"field"`
 		Kind    string `json:"kind"`
-		CloudID string `json:"cloudID,omitempty"`
+		CloudID string `json:"cloudID,omitempty"` // redacted
 		*verifiedResult
 		Error string `json:"error,omitempty"`
 		Class string `json:"class,omitempty"`
 	}
-	rc := exitOK
+	var reports []fieldReport
+	var firstErr error
+	failed := 0
 	for _, f := range ev.Fields {
 		if f.Kind == wxcrypto.CloudPlain {
 			continue
 		}
-		r := fieldReport{Field: f.Name, Kind: f.Kind.String(), CloudID: f.CloudID}
+		r := fieldReport{Field: f.Name, Kind: f.Kind.String(), CloudID: redact(f.CloudID)}
 		err := f.Err
 		if f.Kind == wxcrypto.CloudReplaced {
 			var data any
@@ -83,14 +85,38 @@ Exits with status 1 if any field failed, is malformed or does not verify.`)
 				share: func() (wxcrypto.ShareInfo, error) { return o.CloudShareInfo(f.Value) },
 			})
 			if err == nil {
-				r.verifiedResult = &verifiedResult{Type: *typ, Verified: verifiedChecks(policy, w), Watermark: watermarkJSON(w), Data: data}
+				r.verifiedResult = &verifiedResult{Type: *typ, Verified: checks(policy, w), Watermark: watermarkJSON(w), Data: data}
 			}
 		}
 		if err != nil {
-			r.Error, r.Class = err.Error(), errorClass(err)
-			rc = exitFail
+			r.Error, r.Class = err.Error(), errclass.Of(err)
+			if firstErr == nil {
+				firstErr = fmt.Errorf("field %q: %w", f.Name, err)
+			}
+			failed++
 		}
-		printJSON(e.stdout, r)
+		if !e.json {
+			writeJSON(e.stdout, r, "  ")
+		}
+		reports = append(reports, r)
 	}
-	return rc
+	if firstErr != nil {
+		err := fmt.Errorf("%d of %d cloudID fields failed; first, %w", failed, len(reports), firstErr)
+		return e.failWith(err, map[string]any{"fields": reports})
+	}
+	if !e.json {
+		return exitOK
+	}
+	return e.done(map[string]any{"fields": reports}, nil)
+}
+
+// redact stands for a cloudID in output. A cloudID that has not expired can
+// still be exchanged for the user's data, so it is never printed; a short
+// hash lets a report be matched with the event it came from.
+func redact(cloudID string) string {
+	if cloudID == "" {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(cloudID))
+	return fmt.Sprintf("redacted, %d chars, sha256 %x", len(cloudID), sum[:4])
 }

@@ -2,12 +2,14 @@ package main
 
 import (
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"strings"
 	"time"
 
 	"github.com/wxcrypto/wxcrypto/cloud189"
+	"github.com/wxcrypto/wxcrypto/errcode"
 	"github.com/wxcrypto/wxcrypto/watermark"
 	"github.com/wxcrypto/wxcrypto/xxtea"
 )
@@ -36,15 +38,13 @@ For 189 cloud the key is the appSecret text as is: do not hex-decode it.`)
 	if rc := parse(e, fs, args); rc >= 0 {
 		return rc
 	}
-	if fs.NArg() > 0 || (mode != "encrypt" && mode != "decrypt") {
-		fs.SetOutput(e.stderr)
-		fs.Usage()
-		return exitUsage
+	switch {
+	case fs.NArg() > 0:
+		return e.usageError(fmt.Errorf("unexpected argument %q", fs.Arg(0)))
+	case mode != "encrypt" && mode != "decrypt":
+		return e.usageError(errors.New("missing the mode: xxtea encrypt or xxtea decrypt"))
 	}
-	usageErr := func(err error) int {
-		fmt.Fprintf(e.stderr, "wxcrypto xxtea: %v\n", err)
-		return exitUsage
-	}
+	usageErr := e.usageError
 	s := &secrets{e: e}
 	var k []byte
 	switch {
@@ -69,19 +69,20 @@ For 189 cloud the key is the appSecret text as is: do not hex-decode it.`)
 	if err != nil {
 		return usageErr(err)
 	}
+	if err := missing(need{string(k), "-key or -key-hex (or WXCRYPTO_XXTEA_KEY)"}, need{input, "-in (or - for standard input)"}); err != nil {
+		return usageErr(err)
+	}
 
 	if mode == "decrypt" {
-		pt, err := xxtea.DecryptHex(k, input)
+		pt, err := xxtea.DecryptHex(string(k), input)
 		if err != nil {
-			reportError(e.stderr, "xxtea", err)
-			return exitFail
+			return e.fail(err)
 		}
+		out := string(pt)
 		if *outHex {
-			fmt.Fprintln(e.stdout, hex.EncodeToString(pt))
-		} else {
-			fmt.Fprintln(e.stdout, string(pt))
+			out = hex.EncodeToString(pt)
 		}
-		return exitOK
+		return e.done(map[string]string{"plaintext": out}, func(w io.Writer) { fmt.Fprintln(w, out) })
 	}
 	pt := []byte(input)
 	if *inHex {
@@ -89,18 +90,14 @@ For 189 cloud the key is the appSecret text as is: do not hex-decode it.`)
 			return usageErr(errors.New("-in is not hex"))
 		}
 	}
-	var ct string
-	if *lower {
-		ct, err = xxtea.EncryptHexLower(k, pt)
-	} else {
-		ct, err = xxtea.EncryptHex(k, pt)
-	}
+	ct, err := xxtea.EncryptHex(string(k), pt)
 	if err != nil {
-		reportError(e.stderr, "xxtea", err)
-		return exitFail
+		return e.fail(err)
 	}
-	fmt.Fprintln(e.stdout, ct)
-	return exitOK
+	if *lower {
+		ct = strings.ToLower(ct)
+	}
+	return e.done(map[string]string{"ciphertext": ct}, func(w io.Writer) { fmt.Fprintln(w, ct) })
 }
 
 func runOpen189(e *env, args []string) int {
@@ -117,14 +114,12 @@ exits with status 1.`)
 	maxAge := fs.Duration("max-age", watermark.DefaultMaxAge, "oldest timestamp accepted")
 	skew := fs.Duration("skew", watermark.DefaultSkew, "how far in the future a timestamp may be")
 	noFresh := fs.Bool("no-freshness", false, "do not check the timestamp (appId is still checked)")
-	nowMS := fs.Int64("now-ms", 0, "check freshness against this unix time in `milliseconds` instead of the clock")
+	nowMS := timeFlag{unit: time.Millisecond}
+	fs.Var(&nowMS, "now-ms", "check freshness against this `time` (unix milliseconds, or RFC 3339) instead of the clock")
 	if rc := parse(e, fs, args); rc >= 0 {
 		return rc
 	}
-	usageErr := func(err error) int {
-		fmt.Fprintf(e.stderr, "wxcrypto open189: %v\n", err)
-		return exitUsage
-	}
+	usageErr := e.usageError
 	if fs.NArg() > 0 {
 		return usageErr(fmt.Errorf("unexpected argument %q", fs.Arg(0)))
 	}
@@ -137,34 +132,30 @@ exits with status 1.`)
 	if err != nil {
 		return usageErr(err)
 	}
-	if *answer == "" {
-		return usageErr(errors.New("no answer: use -answer FILE or -answer -"))
+	if err := missing(
+		need{app, "-appid (or WXCRYPTO_189_APPID)"},
+		need{sec, "-app-secret (or WXCRYPTO_189_APP_SECRET)"},
+		need{*answer, "-answer (a file, or - for standard input)"},
+	); err != nil {
+		return usageErr(err)
 	}
-	body, err := s.read("answer", *answer, cloud189.MaxAnswerSize)
+	body, err := s.read("answer", *answer, errcode.MaxAnswerSize)
 	if err != nil {
 		return usageErr(err)
 	}
-	policy := watermark.Policy{AppID: app, MaxAge: *maxAge, Skew: *skew, SkipFreshness: *noFresh}
-	if *nowMS != 0 {
-		t := time.UnixMilli(*nowMS)
-		policy.Now = func() time.Time { return t }
-	}
+	now := nowMS.clock()
+	policy := watermark.Policy{AppID: app, MaxAge: *maxAge, Skew: *skew, SkipFreshness: *noFresh,
+		Now: func() time.Time { return now }}
 	o, err := cloud189.NewOpener(sec, policy)
 	if err != nil {
 		return usageErr(err)
 	}
 	u, err := o.OpenAnswer(body)
 	if err != nil {
-		reportError(e.stderr, "open189", err)
-		return exitFail
+		return e.fail(err)
 	}
-	out := struct {
+	return e.done(struct {
 		cloud189.UserInfo
 		Time string `json:"time"`
-	}{u, u.Time().UTC().Format("2006-01-02T15:04:05.000Z07:00")}
-	enc := json.NewEncoder(e.stdout)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	enc.Encode(out)
-	return exitOK
+	}{u, time.UnixMilli(u.Timestamp).UTC().Format("2006-01-02T15:04:05.000Z07:00")}, nil)
 }

@@ -5,19 +5,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/wxcrypto/wxcrypto"
-	"github.com/wxcrypto/wxcrypto/aescbc"
-	"github.com/wxcrypto/wxcrypto/cloud189"
-	"github.com/wxcrypto/wxcrypto/errcode"
-	"github.com/wxcrypto/wxcrypto/msghash"
-	"github.com/wxcrypto/wxcrypto/sessionsig"
 	"github.com/wxcrypto/wxcrypto/watermark"
-	"github.com/wxcrypto/wxcrypto/xxtea"
 )
 
 // payloadTypes are the -type values of decrypt.
@@ -44,44 +37,30 @@ exits with status 1.`)
 		return rc
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(e.stderr, "wxcrypto decrypt: unexpected argument %q\n", fs.Arg(0))
-		return exitUsage
+		return e.usageError(fmt.Errorf("unexpected argument %q", fs.Arg(0)))
 	}
-
+	if !slices.Contains(payloadTypes, *typ) {
+		return e.usageError(fmt.Errorf("unknown -type %q (want one of %s)", *typ, strings.Join(payloadTypes, ", ")))
+	}
 	in, err := decryptInputs(e, *appID, *sessionKey, *iv, *data, *body)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "wxcrypto decrypt: %v\n", err)
-		return exitUsage
+		return e.usageError(err)
 	}
 	policy := pf.policy(in.appID)
 	o, err := wxcrypto.NewOpener(policy)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "wxcrypto decrypt: %v\n", err)
-		return exitUsage
+		return e.usageError(err)
 	}
-
-	if !slices.Contains(payloadTypes, *typ) {
-		fmt.Fprintf(e.stderr, "wxcrypto decrypt: unknown -type %q (want one of %s)\n", *typ, strings.Join(payloadTypes, ", "))
-		return exitUsage
-	}
-	result, w, err := openAs(*typ, payloadSource{
-		raw:   func() ([]byte, watermark.Watermark, error) { return o.Open(in.sessionKey, in.iv, in.data) },
-		user:  func() (wxcrypto.UserInfo, error) { return o.OpenUserInfo(in.sessionKey, in.iv, in.data) },
-		phone: func() (wxcrypto.PhoneNumber, error) { return o.OpenPhoneNumber(in.sessionKey, in.iv, in.data) },
-		werun: func() (wxcrypto.WeRunData, error) { return o.OpenWeRunData(in.sessionKey, in.iv, in.data) },
-		share: func() (wxcrypto.ShareInfo, error) { return o.OpenShareInfo(in.sessionKey, in.iv, in.data) },
-	})
+	result, w, err := openAs(*typ, encryptedSource(o, in))
 	if err != nil {
-		reportError(e.stderr, "decrypt", err)
-		return exitFail
+		return e.fail(err)
 	}
-	printJSON(e.stdout, verifiedResult{
+	return e.done(verifiedResult{
 		Type:      *typ,
-		Verified:  append([]string{decryptionCheck}, verifiedChecks(policy, w)...),
+		Verified:  append([]string{decryptionCheck}, checks(policy, w)...),
 		Watermark: watermarkJSON(w),
 		Data:      result,
-	})
-	return exitOK
+	}, nil)
 }
 
 // verifiedResult is what decrypt prints, and cloud for each replaced field.
@@ -96,36 +75,28 @@ func watermarkJSON(w watermark.Watermark) map[string]any {
 	return map[string]any{"appid": w.AppID, "timestamp": w.Timestamp, "time": w.Time().UTC().Format(time.RFC3339)}
 }
 
-func printJSON(w io.Writer, v any) {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	enc.Encode(v) // values built here always encode
-}
-
 // policyFlags are the watermark-policy flags shared by decrypt and cloud.
 type policyFlags struct {
 	maxAge, skew time.Duration
 	noFresh      bool
-	now          int64
+	now          timeFlag
 }
 
 func addPolicyFlags(fs *flag.FlagSet) *policyFlags {
-	pf := &policyFlags{}
+	pf := &policyFlags{now: timeFlag{unit: time.Second}}
 	fs.DurationVar(&pf.maxAge, "max-age", watermark.DefaultMaxAge, "oldest watermark accepted")
 	fs.DurationVar(&pf.skew, "skew", watermark.DefaultSkew, "how far in the future a watermark may be")
 	fs.BoolVar(&pf.noFresh, "no-freshness", false, "do not check the watermark's timestamp (the appid is still checked)")
-	fs.Int64Var(&pf.now, "now", 0, "check freshness against this unix `time` instead of the clock, to replay an old payload")
+	fs.Var(&pf.now, "now", "check freshness against this `time` (unix seconds, or RFC 3339 such as 2019-05-25T12:26:00Z) instead of the clock, to replay an old payload")
 	return pf
 }
 
+// policy returns the policy for appID. Its clock is read once, here: the
+// library checks against that instant and checks reports the same one.
 func (pf *policyFlags) policy(appID string) watermark.Policy {
-	p := watermark.Policy{AppID: appID, MaxAge: pf.maxAge, Skew: pf.skew, SkipFreshness: pf.noFresh}
-	if pf.now != 0 {
-		t := time.Unix(pf.now, 0)
-		p.Now = func() time.Time { return t }
-	}
-	return p
+	now := pf.now.clock()
+	return watermark.Policy{AppID: appID, MaxAge: pf.maxAge, Skew: pf.skew, SkipFreshness: pf.noFresh,
+		Now: func() time.Time { return now }}
 }
 
 // payloadSource opens one payload as each of the -type values.
@@ -135,6 +106,18 @@ type payloadSource struct {
 	phone func() (wxcrypto.PhoneNumber, error)
 	werun func() (wxcrypto.WeRunData, error)
 	share func() (wxcrypto.ShareInfo, error)
+}
+
+// encryptedSource opens the encrypted open data of in with o: the one place
+// the command line calls the Opener's open-data methods.
+func encryptedSource(o *wxcrypto.Opener, in inputs) payloadSource {
+	return payloadSource{
+		raw:   func() ([]byte, watermark.Watermark, error) { return o.Open(in.sessionKey, in.iv, in.data) },
+		user:  func() (wxcrypto.UserInfo, error) { return o.OpenUserInfo(in.sessionKey, in.iv, in.data) },
+		phone: func() (wxcrypto.PhoneNumber, error) { return o.OpenPhoneNumber(in.sessionKey, in.iv, in.data) },
+		werun: func() (wxcrypto.WeRunData, error) { return o.OpenWeRunData(in.sessionKey, in.iv, in.data) },
+		share: func() (wxcrypto.ShareInfo, error) { return o.OpenShareInfo(in.sessionKey, in.iv, in.data) },
+	}
 }
 
 // openAs opens src as typ, one of payloadTypes.
@@ -188,17 +171,12 @@ func decryptInputs(e *env, appID, sessionKey, iv, data, body string) (inputs, er
 			*v.dst = got
 		}
 	}
-	switch {
-	case in.appID == "":
-		return in, errors.New("no appid: use -appid or WXCRYPTO_APPID")
-	case in.sessionKey == "":
-		return in, errors.New("no session key: use -session-key, WXCRYPTO_SESSION_KEY or -body")
-	case in.iv == "":
-		return in, errors.New("no iv: use -iv, WXCRYPTO_IV or -body")
-	case in.data == "":
-		return in, errors.New("no encryptedData: use -data, WXCRYPTO_ENCRYPTED_DATA or -body")
-	}
-	return in, nil
+	return in, missing(
+		need{in.appID, "-appid (or WXCRYPTO_APPID)"},
+		need{in.sessionKey, "-session-key (or WXCRYPTO_SESSION_KEY, or sessionKey in -body)"},
+		need{in.iv, "-iv (or WXCRYPTO_IV, or -body)"},
+		need{in.data, "-data (or WXCRYPTO_ENCRYPTED_DATA, or -body)"},
+	)
 }
 
 func readBody(s *secrets, name string, in *inputs) error {
@@ -222,100 +200,19 @@ func readBody(s *secrets, name string, in *inputs) error {
 // watermark.
 const decryptionCheck = "AES-128-CBC decryption with valid PKCS#7 padding"
 
-// verifiedChecks says in words what the watermark check of a successful
-// open verified.
-func verifiedChecks(p watermark.Policy, w watermark.Watermark) []string {
-	checks := []string{fmt.Sprintf("watermark appid %q equals the expected appid", w.AppID)}
+// checks says in words what the library verified: the watermark it
+// returned, under the policy the Opener was made with, at the instant that
+// policy's clock gives (fixed once by policyFlags.policy, so the library and
+// this report see the same time).
+func checks(p watermark.Policy, w watermark.Watermark) []string {
+	c := []string{fmt.Sprintf("watermark appid %q equals the expected appid", w.AppID)}
 	if p.SkipFreshness {
-		return append(checks, "watermark timestamp NOT checked (-no-freshness)")
+		return append(c, "watermark timestamp NOT checked (-no-freshness)")
 	}
-	now := time.Now()
-	if p.Now != nil {
-		now = p.Now()
+	if p.Now == nil {
+		return append(c, fmt.Sprintf("watermark time %s is within [now-%v, now+%v] of the system clock",
+			w.Time().UTC().Format(time.RFC3339), p.MaxAge, p.Skew))
 	}
-	return append(checks, fmt.Sprintf("watermark time %s is within [now-%v, now+%v] of %s",
-		w.Time().UTC().Format(time.RFC3339), p.MaxAge, p.Skew, now.UTC().Format(time.RFC3339)))
-}
-
-// errorClasses names the library's sentinel errors for reports.
-var errorClasses = []struct {
-	err  error
-	name string
-}{
-	{aescbc.ErrBase64, "aescbc.ErrBase64"},
-	{aescbc.ErrKeySize, "aescbc.ErrKeySize"},
-	{aescbc.ErrIVSize, "aescbc.ErrIVSize"},
-	{aescbc.ErrCiphertextSize, "aescbc.ErrCiphertextSize"},
-	{aescbc.ErrTooLarge, "aescbc.ErrTooLarge"},
-	{aescbc.ErrDecrypt, "aescbc.ErrDecrypt"},
-	{watermark.ErrMalformed, "watermark.ErrMalformed"},
-	{watermark.ErrAppID, "watermark.ErrAppID"},
-	{watermark.ErrTooOld, "watermark.ErrTooOld"},
-	{watermark.ErrFuture, "watermark.ErrFuture"},
-	{watermark.ErrPolicy, "watermark.ErrPolicy"},
-	{wxcrypto.ErrPayload, "wxcrypto.ErrPayload"},
-	{wxcrypto.ErrCloudIDExpired, "wxcrypto.ErrCloudIDExpired"},
-	{wxcrypto.ErrCloudID, "wxcrypto.ErrCloudID"},
-	{wxcrypto.ErrCloudField, "wxcrypto.ErrCloudField"},
-	{wxcrypto.ErrCloudEvent, "wxcrypto.ErrCloudEvent"},
-	{sessionsig.ErrSignatureMismatch, "sessionsig.ErrSignatureMismatch"},
-	{sessionsig.ErrMalformedSignature, "sessionsig.ErrMalformedSignature"},
-	{sessionsig.ErrBodyTooLarge, "sessionsig.ErrBodyTooLarge"},
-	{sessionsig.ErrInvalidURI, "sessionsig.ErrInvalidURI"},
-	{sessionsig.ErrEmptyKey, "sessionsig.ErrEmptyKey"},
-	{sessionsig.ErrEmptyOpenID, "sessionsig.ErrEmptyOpenID"},
-	{errcode.ErrSystemBusy, "errcode.ErrSystemBusy"},
-	{errcode.ErrInvalidCredential, "errcode.ErrInvalidCredential"},
-	{errcode.ErrInvalidArgs, "errcode.ErrInvalidArgs"},
-	{errcode.ErrMediaMissing, "errcode.ErrMediaMissing"},
-	{errcode.ErrEmptyPostData, "errcode.ErrEmptyPostData"},
-	{errcode.ErrDataFormat, "errcode.ErrDataFormat"},
-	{errcode.ErrInvalidSignature, "errcode.ErrInvalidSignature"},
-	{errcode.ErrRiskyContent, "errcode.ErrRiskyContent"},
-	{msghash.ErrMalformedResponse, "msghash.ErrMalformedResponse"},
-	{errcode.ErrMalformed, "errcode.ErrMalformed"},
-	{errcode.ErrTooLarge, "errcode.ErrTooLarge"},
-	{msghash.ErrResponseTooLarge, "msghash.ErrResponseTooLarge"},
-	{cloud189.ErrMalformedAnswer, "cloud189.ErrMalformedAnswer"},
-	{cloud189.ErrAnswerTooLarge, "cloud189.ErrAnswerTooLarge"},
-	{cloud189.ErrMalformedUserInfo, "cloud189.ErrMalformedUserInfo"},
-	{xxtea.ErrKeyEmpty, "xxtea.ErrKeyEmpty"},
-	{xxtea.ErrPlaintextEmpty, "xxtea.ErrPlaintextEmpty"},
-	{xxtea.ErrTooLarge, "xxtea.ErrTooLarge"},
-	{xxtea.ErrHex, "xxtea.ErrHex"},
-	{xxtea.ErrCiphertextSize, "xxtea.ErrCiphertextSize"},
-	{xxtea.ErrLength, "xxtea.ErrLength"},
-}
-
-func errorClass(err error) string {
-	var api *cloud189.APIError
-	var platform *errcode.Error
-	switch c := errorClassOf(err); {
-	case c != "":
-		return c
-	case errors.As(err, &api):
-		return "cloud189.APIError"
-	case errors.As(err, &platform):
-		return "errcode.Error" // a code without a sentinel
-	}
-	return "unknown"
-}
-
-// errorClassOf names the first sentinel err matches, or "".
-func errorClassOf(err error) string {
-	for _, c := range errorClasses {
-		if errors.Is(err, c.err) {
-			return c.name
-		}
-	}
-	return ""
-}
-
-// reportError prints an error, its class and, for open-data errors, the
-// official demos' code.
-func reportError(w io.Writer, cmd string, err error) {
-	fmt.Fprintf(w, "wxcrypto %s: %v\nclass: %s\n", cmd, err, errorClass(err))
-	if code := wxcrypto.Code(err); code != 0 {
-		fmt.Fprintf(w, "code: %d\n", code)
-	}
+	return append(c, fmt.Sprintf("watermark time %s is within [now-%v, now+%v] of %s",
+		w.Time().UTC().Format(time.RFC3339), p.MaxAge, p.Skew, p.Now().UTC().Format(time.RFC3339)))
 }

@@ -1,14 +1,26 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io"
+	"strings"
 	"time"
 
 	"github.com/wxcrypto/wxcrypto"
 	"github.com/wxcrypto/wxcrypto/cloud189"
 	"github.com/wxcrypto/wxcrypto/internal/documented"
+	"github.com/wxcrypto/wxcrypto/internal/errclass"
 	"github.com/wxcrypto/wxcrypto/watermark"
 )
+
+// demoExample is one documented example as demo reports it.
+type demoExample struct {
+	Title    string   `json:"title"`
+	Verified []string `json:"verified,omitempty"`
+	Result   any      `json:"result,omitempty"`
+	Rejected *failure `json:"rejected,omitempty"` // for the example that must fail
+}
 
 func runDemo(e *env, args []string) int {
 	fs := newFlagSet(e, "demo", "demo\n\nDecrypts the documented examples (WeChat and 189 cloud), verifies their watermarks with a clock set\nto the time each was made, and prints what was verified and the typed result.")
@@ -16,86 +28,113 @@ func runDemo(e *env, args []string) int {
 		return rc
 	}
 	if fs.NArg() > 0 {
-		fs.Usage()
-		return exitUsage
+		return e.usageError(fmt.Errorf("unexpected argument %q", fs.Arg(0)))
 	}
-	ok := true
-	out := e.stdout
-
-	fmt.Fprintln(out, "== WeChat open data: the official demo's user info (wx.getUserInfo)")
-	o, err := demoOpener(documented.UserInfoAppID, documented.UserInfoTimestamp)
-	if err == nil {
-		var u wxcrypto.UserInfo
-		if u, err = o.OpenUserInfo(documented.UserInfoSessionKey, documented.UserInfoIV, documented.UserInfoEncryptedData); err == nil {
-			printVerified(e, o.Policy(), u.Watermark)
-			fmt.Fprintf(out, "   openId    %s\n   unionId   %s\n   nickName  %s\n   gender    %d\n   language  %s\n   location  %s, %s, %s\n   avatarUrl %s\n",
-				u.OpenID, u.UnionID, u.NickName, u.Gender, u.Language, u.City, u.Province, u.Country, u.AvatarURL)
-		}
-	}
-	ok = demoResult(e, err) && ok
-
-	fmt.Fprintln(out, "\n== WeChat open data: a public phone-number example (getPhoneNumber button)")
-	o, err = demoOpener(documented.PhoneAppID, documented.PhoneTimestamp)
-	if err == nil {
-		var p wxcrypto.PhoneNumber
-		if p, err = o.OpenPhoneNumber(documented.PhoneSessionKey, documented.PhoneIV, documented.PhoneEncryptedData); err == nil {
-			printVerified(e, o.Policy(), p.Watermark)
-			fmt.Fprintf(out, "   phoneNumber     %s\n   purePhoneNumber %s\n   countryCode     %s\n", p.PhoneNumber, p.PurePhoneNumber, p.CountryCode)
-		}
-	}
-	ok = demoResult(e, err) && ok
-
-	fmt.Fprintln(out, "\n== 189 cloud: the documented h5.authorizeUserInfo answer (XXTEA, appSecret text as key)")
-	p189 := watermark.NewPolicy(documented.Cloud189AppID)
-	p189.Now = func() time.Time { return time.UnixMilli(documented.Cloud189TimestampMS) }
-	o189, err := cloud189.NewOpener(documented.Cloud189AppSecret, p189)
-	if err == nil {
-		var u cloud189.UserInfo
-		if u, err = o189.OpenAnswer([]byte(documented.Cloud189Answer)); err == nil {
-			fmt.Fprintf(out, "   ok: answer code 0, XXTEA decryption with a stored length in range\n")
-			fmt.Fprintf(out, "   ok: appId %q equals the expected appId\n", u.AppID)
-			fmt.Fprintf(out, "   ok: time %s is within [now-%v, now+%v] (milliseconds)\n",
-				u.Time().UTC().Format("2006-01-02T15:04:05.000Z"), p189.MaxAge, p189.Skew)
-			fmt.Fprintf(out, "   openId      %s\n   phoneNumber %s\n", u.OpenID, u.PhoneNumber)
-		}
-	}
-	ok = demoResult(e, err) && ok
-
-	fmt.Fprintln(out, "\n== The same user info one day later: freshness is checked by default")
-	o, err = demoOpener(documented.UserInfoAppID, documented.UserInfoTimestamp+86400)
-	if err == nil {
-		_, err = o.OpenUserInfo(documented.UserInfoSessionKey, documented.UserInfoIV, documented.UserInfoEncryptedData)
+	var examples []demoExample
+	add := func(x demoExample, err error) error {
 		if err != nil {
-			fmt.Fprintf(out, "   rejected as expected: %v (class %s, code %d)\n", err, errorClass(err), wxcrypto.Code(err))
-			err = nil
-		} else {
-			err = fmt.Errorf("stale data was accepted")
+			return fmt.Errorf("%s: %w", x.Title, err)
 		}
+		examples = append(examples, x)
+		return nil
 	}
-	ok = demoResult(e, err) && ok
 
-	if !ok {
-		return exitFail
+	err := errors.Join(
+		add(demoUserInfo(documented.UserInfoTimestamp)),
+		add(demoPhone()),
+		add(demo189()),
+		add(demoStale()),
+	)
+	if err != nil {
+		return e.failWith(err, map[string]any{"examples": examples})
 	}
-	return exitOK
+	return e.done(map[string]any{"examples": examples}, func(w io.Writer) {
+		for i, x := range examples {
+			if i > 0 {
+				fmt.Fprintln(w)
+			}
+			fmt.Fprintf(w, "== %s\n", x.Title)
+			for _, c := range x.Verified {
+				fmt.Fprintf(w, "   ok: %s\n", c)
+			}
+			if x.Rejected != nil {
+				fmt.Fprintf(w, "   rejected as expected: %s (class %s, code %d)\n", x.Rejected.Error, x.Rejected.Class, x.Rejected.Code)
+			}
+			if x.Result != nil {
+				var b strings.Builder
+				writeJSON(&b, x.Result, "  ")
+				fmt.Fprintf(w, "   %s\n", strings.ReplaceAll(strings.TrimSuffix(b.String(), "\n"), "\n", "\n   "))
+			}
+		}
+	})
 }
 
-func demoOpener(appID string, now int64) (*wxcrypto.Opener, error) {
+func demoUserInfo(now int64) (demoExample, error) {
+	x := demoExample{Title: "WeChat open data: the official demo's user info (wx.getUserInfo)"}
+	o, policy, err := demoOpener(documented.UserInfoAppID, now)
+	if err != nil {
+		return x, err
+	}
+	u, err := o.OpenUserInfo(documented.UserInfoSessionKey, documented.UserInfoIV, documented.UserInfoEncryptedData)
+	if err != nil {
+		return x, err
+	}
+	x.Verified = append([]string{decryptionCheck}, checks(policy, u.Watermark)...)
+	x.Result = u
+	return x, nil
+}
+
+func demoPhone() (demoExample, error) {
+	x := demoExample{Title: "WeChat open data: a public phone-number example (getPhoneNumber button)"}
+	o, policy, err := demoOpener(documented.PhoneAppID, documented.PhoneTimestamp)
+	if err != nil {
+		return x, err
+	}
+	p, err := o.OpenPhoneNumber(documented.PhoneSessionKey, documented.PhoneIV, documented.PhoneEncryptedData)
+	if err != nil {
+		return x, err
+	}
+	x.Verified = append([]string{decryptionCheck}, checks(policy, p.Watermark)...)
+	x.Result = p
+	return x, nil
+}
+
+func demo189() (demoExample, error) {
+	x := demoExample{Title: "189 cloud: the documented h5.authorizeUserInfo answer (XXTEA, appSecret text as key)"}
+	p := watermark.NewPolicy(documented.Cloud189AppID)
+	p.Now = func() time.Time { return time.UnixMilli(documented.Cloud189TimestampMS) }
+	o, err := cloud189.NewOpener(documented.Cloud189AppSecret, p)
+	if err != nil {
+		return x, err
+	}
+	u, err := o.OpenAnswer([]byte(documented.Cloud189Answer))
+	if err != nil {
+		return x, err
+	}
+	x.Verified = []string{
+		"answer code 0, XXTEA decryption with a stored length in range",
+		fmt.Sprintf("appId %q equals the expected appId", u.AppID),
+		fmt.Sprintf("time %s is within [now-%v, now+%v] (milliseconds)", time.UnixMilli(u.Timestamp).UTC().Format("2006-01-02T15:04:05.000Z"), p.MaxAge, p.Skew),
+	}
+	x.Result = u
+	return x, nil
+}
+
+func demoStale() (demoExample, error) {
+	x := demoExample{Title: "The same user info one day later: freshness is checked by default"}
+	_, err := demoUserInfo(documented.UserInfoTimestamp + 86400)
+	if !errors.Is(err, watermark.ErrTooOld) {
+		return x, fmt.Errorf("stale data was not refused as too old: %v", err)
+	}
+	x.Rejected = &failure{Error: err.Error(), Class: errclass.Of(err), Code: errclass.Code(err)}
+	return x, nil
+}
+
+// demoOpener returns an Opener for appID with its clock at now, and the
+// policy it was made with.
+func demoOpener(appID string, now int64) (*wxcrypto.Opener, watermark.Policy, error) {
 	p := watermark.NewPolicy(appID)
 	p.Now = func() time.Time { return time.Unix(now, 0) }
-	return wxcrypto.NewOpener(p)
-}
-
-func printVerified(e *env, p watermark.Policy, w watermark.Watermark) {
-	for _, c := range append([]string{decryptionCheck}, verifiedChecks(p, w)...) {
-		fmt.Fprintf(e.stdout, "   ok: %s\n", c)
-	}
-}
-
-func demoResult(e *env, err error) bool {
-	if err != nil {
-		reportError(e.stderr, "demo", err)
-		return false
-	}
-	return true
+	o, err := wxcrypto.NewOpener(p)
+	return o, p, err
 }

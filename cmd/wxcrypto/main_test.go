@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/wxcrypto/wxcrypto/internal/documented"
 )
 
@@ -27,12 +29,12 @@ func TestDemo(t *testing.T) {
 		t.Fatalf("demo: rc %d, stderr %s", rc, errOut)
 	}
 	for _, want := range []string{
-		"openId    oGZUI0egBJY1zhBYw2KhdUfwVJJE",
-		"phoneNumber     18017448610",
-		"openId      ee01554bdc77dee74db8bf8acc3426690c2572c9694e38e8",
+		`"openId": "oGZUI0egBJY1zhBYw2KhdUfwVJJE"`,
+		`"phoneNumber": "18017448610"`,
+		`"openId": "ee01554bdc77dee74db8bf8acc3426690c2572c9694e38e8"`,
 		`ok: appId "0e0d8b62" equals the expected appId`,
 		`ok: watermark appid "wx4f4bc4dec97d474b" equals the expected appid`,
-		"rejected as expected: watermark: timestamp too old",
+		"rejected as expected: watermark: timestamp too old: 2016-10-24T13:03:07Z is 24h0m0s old (class expired, code -41003)",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("demo output lacks %q:\n%s", want, out)
@@ -74,12 +76,18 @@ func TestDecryptSources(t *testing.T) {
 				t.Fatalf("rc %d: %s", rc, errOut)
 			}
 			v := decoded(t, out)
-			data, _ := v["data"].(map[string]any)
-			if data["PurePhoneNumber"] != "18017448610" && data["purePhoneNumber"] != "18017448610" {
-				t.Errorf("data = %v", v["data"])
+			want := map[string]any{
+				"type": "phone",
+				"verified": []any{
+					decryptionCheck,
+					`watermark appid "wxdaa2ab9ef87b5497" equals the expected appid`,
+					"watermark time 2019-05-25T12:26:00Z is within [now-10m0s, now+1m0s] of 2019-05-25T12:26:00Z",
+				},
+				"watermark": map[string]any{"appid": documented.PhoneAppID, "timestamp": 1558787160.0, "time": "2019-05-25T12:26:00Z"},
+				"data":      map[string]any{"phoneNumber": "18017448610", "purePhoneNumber": "18017448610", "countryCode": "86"},
 			}
-			if wm, _ := v["watermark"].(map[string]any); wm["appid"] != documented.PhoneAppID {
-				t.Errorf("watermark = %v", v["watermark"])
+			if diff := cmp.Diff(want, v); diff != "" {
+				t.Errorf("output (-want +got):\n%s", diff)
 			}
 		})
 	}
@@ -92,12 +100,10 @@ func TestDecryptRaw(t *testing.T) {
 		t.Fatalf("rc %d: %s", rc, errOut)
 	}
 	v := decoded(t, out)
-	plain, _ := json.Marshal(v["data"])
 	var want any
 	json.Unmarshal([]byte(documented.UserInfoPlaintext), &want)
-	wantJSON, _ := json.Marshal(want)
-	if string(plain) != string(wantJSON) {
-		t.Errorf("data = %s\nwant %s", plain, wantJSON)
+	if diff := cmp.Diff(want, v["data"]); diff != "" {
+		t.Errorf("data (-want +got):\n%s", diff)
 	}
 	if !strings.Contains(out, "NOT checked") {
 		t.Errorf("output does not say freshness was skipped:\n%s", out)
@@ -112,11 +118,11 @@ func TestDecryptFailures(t *testing.T) {
 		rc          int
 		class, code string
 	}{
-		{"stale", append(base, "-session-key", documented.UserInfoSessionKey), 1, "watermark.ErrTooOld", "-41003"},
-		{"refreshed key", append(base, "-session-key", documented.PhoneSessionKey, "-no-freshness"), 1, "aescbc.ErrDecrypt", "-41003"},
-		{"url-decoded key", append(base, "-session-key", "lyY4HPQbaOYzZdG JcYK9w=="), 1, "aescbc.ErrBase64", "-41004"},
-		{"short key", append(base, "-session-key", "AAAA"), 1, "aescbc.ErrKeySize", "-41001"},
-		{"other app", []string{"decrypt", "-appid", "wxother", "-iv", documented.UserInfoIV, "-data", documented.UserInfoEncryptedData, "-session-key", documented.UserInfoSessionKey}, 1, "watermark.ErrAppID", "-41003"},
+		{"stale", append(base, "-session-key", documented.UserInfoSessionKey), 1, "expired", "-41003"},
+		{"refreshed key", append(base, "-session-key", documented.PhoneSessionKey, "-no-freshness"), 1, "decrypt", "-41003"},
+		{"url-decoded key", append(base, "-session-key", "lyY4HPQbaOYzZdG JcYK9w=="), 1, "base64", "-41004"},
+		{"short key", append(base, "-session-key", "AAAA"), 1, "key", "-41001"},
+		{"other app", []string{"decrypt", "-appid", "wxother", "-iv", documented.UserInfoIV, "-data", documented.UserInfoEncryptedData, "-session-key", documented.UserInfoSessionKey}, 1, "appid", "-41003"},
 		{"no key", base, 2, "", ""},
 		{"unknown type", append(base, "-session-key", documented.UserInfoSessionKey, "-type", "x"), 2, "", ""},
 		{"two stdin values", append(base, "-session-key", "-", "-body", "-"), 2, "", ""},
@@ -163,9 +169,15 @@ func TestVectorsCommand(t *testing.T) {
 
 func TestHelpAndUsage(t *testing.T) {
 	for name := range commands {
-		rc, out, _ := wx(t, "", nil, name, "-h")
-		if rc != 0 || !strings.Contains(out, "Usage: wxcrypto "+name) {
-			t.Errorf("%s -h: rc %d, output %q", name, rc, out)
+		for _, args := range [][]string{{name, "-h"}, {name, "-help"}, {name, "-json", "-h"}} {
+			rc, out, errOut := wx(t, "", nil, args...)
+			if rc != 0 || strings.Count(out, "Usage: wxcrypto "+name) != 1 || !strings.Contains(out, "-json") || errOut != "" {
+				t.Errorf("%v: rc %d, stdout %q, stderr %q; want the help once, on stdout", args, rc, out, errOut)
+			}
+		}
+		rc, out, errOut := wx(t, "", nil, name, "-no-such-flag")
+		if rc != 2 || out != "" || strings.Count(errOut, "Usage: wxcrypto "+name) != 1 || !strings.Contains(errOut, "-no-such-flag") {
+			t.Errorf("%s -no-such-flag: rc %d, stdout %q, stderr %q", name, rc, out, errOut)
 		}
 	}
 	if rc, out, _ := wx(t, "", nil, "-h"); rc != 0 || !strings.Contains(out, "decrypt") {

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"strings"
 	"time"
@@ -47,74 +48,76 @@ func runPush(e *env, args []string) int {
 		return rc
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(e.stderr, "wxcrypto push: unexpected argument %q\n", fs.Arg(0))
-		return exitUsage
-	}
-	usageErr := func(err error) int {
-		fmt.Fprintf(e.stderr, "wxcrypto push: %v\n", err)
-		return exitUsage
+		return e.usageError(fmt.Errorf("unexpected argument %q", fs.Arg(0)))
 	}
 	if kind != "verify" && kind != "decrypt" && kind != "encrypt" {
-		fs.SetOutput(e.stderr)
-		fs.Usage()
-		return exitUsage
+		return e.usageError(errors.New("missing the kind: push verify, push decrypt or push encrypt"))
 	}
-
 	if *format != "xml" && *format != "json" {
-		return usageErr(fmt.Errorf("-format %q: want xml or json", *format))
+		return e.usageError(fmt.Errorf("-format %q: want xml or json", *format))
 	}
 	s := &secrets{e: e}
 	cfg := msgpush.Config{JSON: *format == "json"}
 	var err error
 	if cfg.Token, err = s.get("token", *token, "WXCRYPTO_PUSH_TOKEN"); err != nil {
-		return usageErr(err)
+		return e.usageError(err)
 	}
 	if cfg.EncodingAESKey, err = s.get("aes-key", *aesKey, "WXCRYPTO_ENCODING_AES_KEY"); err != nil {
-		return usageErr(err)
+		return e.usageError(err)
 	}
 	if cfg.AppID = *appID; cfg.AppID == "" {
 		cfg.AppID = e.getenv("WXCRYPTO_APPID")
 	}
-	if kind == "verify" && cfg.AppID == "" {
-		cfg.AppID = "-" // the URL check does not read it
+	needs := []need{{cfg.Token, "-token (or WXCRYPTO_PUSH_TOKEN)"}, {cfg.EncodingAESKey, "-aes-key (or WXCRYPTO_ENCODING_AES_KEY)"}}
+	switch kind {
+	case "verify":
+		// The URL check does not read the appid; a Crypter needs one.
+		if cfg.AppID == "" {
+			cfg.AppID = "-"
+		}
+		needs = append(needs, need{*query, "-query (the GET's query string or URL)"})
+	case "decrypt":
+		needs = append(needs, need{cfg.AppID, "-appid (or WXCRYPTO_APPID)"}, need{*query, "-query (the POST's query string or URL)"}, need{*body + *bodyFile, "-body or -body-file"})
+	case "encrypt":
+		needs = append(needs, need{cfg.AppID, "-appid (or WXCRYPTO_APPID)"}, need{*nonce, "-nonce (the push's nonce)"})
+	}
+	if err := missing(needs...); err != nil {
+		return e.usageError(err)
 	}
 	if *randomHex != "" {
 		r, err := hex.DecodeString(*randomHex)
 		if err != nil || len(r) != 16 {
-			return usageErr(errors.New("-random-hex: want 32 hex digits"))
+			return e.usageError(errors.New("-random-hex: want 32 hex digits"))
 		}
 		cfg.Rand = bytes.NewReader(r)
 	}
 	c, err := msgpush.New(cfg)
 	if err != nil {
-		return pushFail(e, err)
+		return e.fail(err)
 	}
 
 	switch kind {
 	case "verify", "decrypt":
 		q, err := parseQuery(*query)
 		if err != nil {
-			return usageErr(err)
+			return e.usageError(err)
 		}
 		if kind == "verify" {
 			echo, err := c.VerifyURL(q)
 			if err != nil {
-				return pushFail(e, err)
+				return e.fail(err)
 			}
-			fmt.Fprintln(e.stdout, echo)
-			return exitOK
+			return e.done(map[string]string{"echostr": echo}, func(w io.Writer) { fmt.Fprintln(w, echo) })
 		}
 		b, err := readPushBody(s, *body, *bodyFile)
 		if err != nil {
-			return usageErr(err)
+			return e.usageError(err)
 		}
 		msg, err := c.Open(q, b)
 		if err != nil {
-			return pushFail(e, err)
+			return e.fail(err)
 		}
-		e.stdout.Write(msg)
-		fmt.Fprintln(e.stdout)
-		return exitOK
+		return e.done(map[string]string{"message": string(msg)}, func(w io.Writer) { fmt.Fprintf(w, "%s\n", msg) })
 	}
 	ts := *timestamp
 	if ts == 0 {
@@ -122,18 +125,13 @@ func runPush(e *env, args []string) int {
 	}
 	reply, err := c.Seal([]byte(*message), ts, *nonce)
 	if err != nil {
-		return pushFail(e, err)
+		return e.fail(err)
 	}
-	e.stdout.Write(reply)
-	fmt.Fprintln(e.stdout)
-	return exitOK
+	return e.done(map[string]string{"reply": string(reply)}, func(w io.Writer) { fmt.Fprintf(w, "%s\n", reply) })
 }
 
 // parseQuery takes a query string, with or without its URL.
 func parseQuery(s string) (url.Values, error) {
-	if s == "" {
-		return nil, errors.New("-query is required")
-	}
 	if i := strings.IndexByte(s, '?'); i >= 0 {
 		s = s[i+1:]
 	}
@@ -155,15 +153,7 @@ func readPushBody(s *secrets, text, file string) ([]byte, error) {
 	case text != "":
 		return []byte(text), nil
 	case file == "":
-		return nil, errors.New("no push body: use -body or -body-file")
+		return nil, nil
 	}
 	return s.read("body-file", file, maxPushBody)
-}
-
-func pushFail(e *env, err error) int {
-	fmt.Fprintf(e.stderr, "wxcrypto push: %v\n", err)
-	if code := msgpush.Code(err); code != 0 {
-		fmt.Fprintf(e.stderr, "code: %d\n", code)
-	}
-	return exitFail
 }

@@ -55,15 +55,16 @@ func TestPushErrors(t *testing.T) {
 		rc     int
 		stderr string
 	}{
-		{"wrong appid", env, []string{"push", "decrypt", "-format", "json", "-appid", "wx0000000000000000", "-query", pushQuery, "-body", pushBody}, exitFail, "code: -40005"},
+		{"wrong appid", env, []string{"push", "decrypt", "-format", "json", "-appid", "wx0000000000000000", "-query", pushQuery, "-body", pushBody}, exitFail, "class: appid\ncode: -40005"},
 		{"URL signature as msg_signature", env, []string{"push", "decrypt", "-format", "json", "-query", strings.Replace(pushQuery, "msg_signature=046e", "msg_signature=6c5c", 1), "-body", pushBody}, exitFail, "code: -40001"},
-		{"XML expected", env, []string{"push", "decrypt", "-query", pushQuery, "-body", pushBody}, exitFail, "code: -40002"},
+		{"XML expected", env, []string{"push", "decrypt", "-query", pushQuery, "-body", pushBody}, exitFail, "class: body\ncode: -40002"},
 		{"44-character key", nil, []string{"push", "verify", "-token", pushToken, "-aes-key", pushAESKey + "=", "-query", pushURL}, exitFail, "code: -40004"},
 		{"tampered URL check", env, []string{"push", "verify", "-query", strings.Replace(pushURL, "nonce=1514711492", "nonce=1514711493", 1)}, exitFail, "code: -40001"},
-		{"no query", env, []string{"push", "decrypt", "-format", "json", "-body", pushBody}, exitUsage, "-query is required"},
-		{"no body", env, []string{"push", "decrypt", "-format", "json", "-query", pushQuery}, exitUsage, "no push body"},
+		{"no query", env, []string{"push", "decrypt", "-format", "json", "-body", pushBody}, exitUsage, "missing -query"},
+		{"no body", env, []string{"push", "decrypt", "-format", "json", "-query", pushQuery}, exitUsage, "missing -body or -body-file"},
 		{"bad random", env, []string{"push", "encrypt", "-nonce", "1", "-random-hex", "00"}, exitUsage, "-random-hex"},
-		{"no kind", env, []string{"push"}, exitUsage, "Usage: wxcrypto push"},
+		{"no kind", env, []string{"push"}, exitUsage, "missing the kind"},
+		{"no secrets", nil, []string{"push", "decrypt", "-query", pushQuery, "-body", pushBody}, exitUsage, "missing -token (or WXCRYPTO_PUSH_TOKEN); -aes-key"},
 		{"unknown format", env, []string{"push", "decrypt", "-format", "yaml", "-query", pushQuery, "-body", pushBody}, exitUsage, "-format"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

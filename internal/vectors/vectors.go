@@ -164,6 +164,9 @@ func RunData(name string, data []byte) (r Report) {
 		r.fail(Failure{File: name, Msg: fmt.Sprintf(format, args...)})
 		return r
 	}
+	if err := checkText(data); err != nil {
+		return fileFail("%v", err)
+	}
 	top, err := object(data)
 	if err != nil {
 		return fileFail("%v", err)
@@ -312,6 +315,7 @@ const (
 	kindString kind = iota // a JSON string
 	kindInt                // a JSON integer
 	kindBytes              // name as a string, or name+"Hex" as hex: exactly one
+	kindObject             // a JSON object whose values are strings
 )
 
 // field describes one field of an operation.
@@ -401,6 +405,8 @@ func parseCase(op operation, raw json.RawMessage) (*Case, error) {
 func checkField(c *Case, f field, known map[string]bool) error {
 	required := !f.optional && (!f.validOnly || c.Valid)
 	switch f.kind {
+	case kindObject:
+		return checkObjectField(c, f, known, required)
 	case kindString, kindInt:
 		known[f.name] = true
 		raw, ok := c.fields[f.name]

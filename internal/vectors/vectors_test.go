@@ -56,6 +56,8 @@ func file(op string, tests ...string) string {
 const (
 	okCase      = `{"tcId":1,"comment":"c","flags":[],"result":"valid","plaintext":"{\"watermark\":{\"appid\":\"a\",\"timestamp\":5}}","appid":"a","now":5,"maxAge":0,"skew":0}`
 	okCaseID2   = `{"tcId":2,"comment":"c","flags":["X"],"result":"invalid","plaintext":"{}","appid":"a","now":5,"maxAge":0,"skew":0}`
+	eventCase   = `{"tcId":1,"comment":"c","flags":[],"result":"valid","event":"{\"f\":{\"cloudID\":\"x\",\"errCode\":-1},\"g\":1}","fields":{"f":"failed"}}`
+	errcodeCase = `{"tcId":1,"comment":"c","flags":[],"result":"valid","answer":"{\"errcode\":\"0\",\"errmsg\":\"ok\"}","errcode":0,"errmsg":"ok"}`
 	demoDecrypt = `{"tcId":1,"comment":"c","flags":[],"result":"valid","sessionKey":"tiihtNczf5v6AKRyjwEUhQ==","iv":"r7BXXKkLb8qrSNn05n0qiA==","encryptedData":"Kf3TdPbzEmhWMuPKtlKxIWDkijhn402w1bxoHL4kLdcKr6jT1jNcIhvDJfjXmJcgDWLjmBiIGJ5acUuSvxLws3WgAkERmtTuiCG10CKLsJiR+AXVk7B2TUQzsq88YVilDz/YAN3647REE7glGmeBPfvUmdbfDzhL9BzvEiuRhABuCYyTMz4iaM8hFjbLB1caaeoOlykYAFMWC5pZi9P8uw==","plaintext":"x"}`
 )
 
@@ -105,6 +107,24 @@ func TestRunnerRejects(t *testing.T) {
 		{"both text and hex", file("opendata.decrypt", strings.Replace(demoDecrypt, `"plaintext":"x"`, `"plaintext":"x","plaintextHex":"78"`, 1)), "both", 0},
 		{"bad hex", file("opendata.decrypt", strings.Replace(demoDecrypt, `"plaintext":"x"`, `"plaintextHex":"7"`, 1)), "not hex", 0},
 		{"valid without plaintext", file("opendata.decrypt", strings.Replace(demoDecrypt, `,"plaintext":"x"`, ``, 1)), `missing "plaintext"`, 0},
+		{"not UTF-8", strings.Replace(file("opendata.watermark", okCase), `"c"`, "\"\xff\"", 1), "not UTF-8", 0},
+		{"unpaired surrogate", strings.Replace(file("opendata.watermark", okCase), `"c"`, `"\ud800x"`, 1), "unpaired surrogate", 0},
+		{"lone low surrogate", strings.Replace(file("opendata.watermark", okCase), `"c"`, `"\udc00"`, 1), "unpaired surrogate", 0},
+		{"surrogate pair", strings.Replace(file("opendata.watermark", okCase), `"c"`, `"\ud83d\ude00 \\ud800 \u00e9"`, 1), "", 1},
+		{"event fields", file("cloudid.event", eventCase), "", 1},
+		{"event fields not an object", file("cloudid.event", strings.Replace(eventCase, `{"f":"failed"}`, `["failed"]`, 1)), `"fields" is not an object`, 0},
+		{"event fields not strings", file("cloudid.event", strings.Replace(eventCase, `"failed"}`, `1}`, 1)), `"fields" is not an object`, 0},
+		{"event fields duplicated", file("cloudid.event", strings.Replace(eventCase, `{"f":"failed"}`, `{"f":"failed","f":"failed"}`, 1)), `duplicate field "f"`, 0},
+		{"event fields wrong", file("cloudid.event", strings.Replace(eventCase, `"failed"}`, `"replaced"}`, 1)), "fields (-want +got)", 0},
+		{"errcode outputs", file("errcode.answer", errcodeCase), "", 1},
+		{"errcode without outputs", file("errcode.answer", strings.Replace(errcodeCase, `,"errcode":0,"errmsg":"ok"`, ``, 1)), `"errcode" present: false`, 0},
+		{"errcode wrong message", file("errcode.answer", strings.Replace(errcodeCase, `"errmsg":"ok"}`, `"errmsg":"OK"}`, 1)), "errcode and errmsg", 0},
+		{"errcode outputs on a malformed case", file("errcode.answer", `{"tcId":1,"comment":"c","flags":[],"result":"invalid","error":"malformed","answer":"{","errcode":0,"errmsg":""}`), `"errcode" present: true`, 0},
+		{"errcode value", file("errcode.answer", `{"tcId":1,"comment":"c","flags":[],"result":"invalid","error":"errcode","answer":"{\"errcode\":-1}","errcode":-1,"errmsg":""}`), "", 1},
+		{"errcode wrong value", file("errcode.answer", `{"tcId":1,"comment":"c","flags":[],"result":"invalid","error":"errcode","answer":"{\"errcode\":-1}","errcode":1,"errmsg":""}`), "errcode and errmsg", 0},
+		{"189 answer and encryptedData", file("cloud189.userinfo", `{"tcId":1,"comment":"c","flags":[],"result":"invalid","answer":"{}","encryptedData":"00","appSecret":"s","appId":"a","now":0,"maxAge":1000,"skew":0}`), "exactly one", 0},
+		{"189 code without its word", file("cloud189.userinfo", `{"tcId":1,"comment":"c","flags":[],"result":"invalid","answer":"{\"code\":1}","code":1,"appSecret":"s","appId":"a","now":0,"maxAge":1000,"skew":0}`), `"code" present`, 0},
+		{"189 wrong code", file("cloud189.userinfo", `{"tcId":1,"comment":"c","flags":[],"result":"invalid","error":"code","answer":"{\"code\":1}","code":2,"appSecret":"s","appId":"a","now":0,"maxAge":1000,"skew":0}`), "code 1, want 2", 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -220,4 +240,123 @@ func TestOperationNamesUnique(t *testing.T) {
 			seen[name] = true
 		}
 	}
+}
+
+// TestShippedNotes: the runner keeps notes and numberOfTests optional, so
+// that older files still run, but every shipped file must have both, a note
+// for each flag it uses and none for a flag it does not. A note that says
+// its flag marks a defect ("Defect:", spec/vectors.md) must mark invalid
+// cases only. Notes belong to their file, as in Wycheproof: two files may
+// word a flag differently.
+//
+// Every flag of the file is checked against the file's own notes, so a
+// note cannot be satisfied by another file's.
+func TestShippedNotes(t *testing.T) {
+	files, err := Files(vectorDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defined := 0
+	for _, name := range files {
+		base := filepath.Base(name)
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var f struct {
+			Notes         map[string]string
+			NumberOfTests *int
+			Tests         []struct {
+				TcID   int64
+				Flags  []string
+				Result string
+			}
+		}
+		if err := json.Unmarshal(data, &f); err != nil {
+			t.Fatalf("%s: %v", base, err)
+		}
+		if f.NumberOfTests == nil || *f.NumberOfTests != len(f.Tests) {
+			t.Errorf("%s: numberOfTests missing or not %d", base, len(f.Tests))
+		}
+		if f.Notes == nil {
+			t.Errorf("%s: no notes", base)
+		}
+		used := map[string]bool{}
+		for _, tc := range f.Tests {
+			for _, flag := range tc.Flags {
+				used[flag] = true
+				note, ok := f.Notes[flag]
+				if !ok {
+					continue // reported once below
+				}
+				if strings.HasPrefix(note, "Defect: ") && tc.Result != "invalid" {
+					t.Errorf("%s %d: Defect flag %s on a %s case", base, tc.TcID, flag, tc.Result)
+				}
+			}
+		}
+		for flag := range used {
+			if _, ok := f.Notes[flag]; !ok {
+				t.Errorf("%s: flag %s has no note", base, flag)
+			}
+		}
+		for flag, note := range f.Notes {
+			if !used[flag] {
+				t.Errorf("%s: note for unused flag %s", base, flag)
+			}
+			if strings.TrimSpace(note) == "" {
+				t.Errorf("%s: empty note for %s", base, flag)
+			}
+			defined++
+		}
+	}
+	if defined < 10 {
+		t.Errorf("only %d notes across %d files", defined, len(files))
+	}
+}
+
+// TestFlippedCasesFail turns every shipped case into its opposite (valid to
+// invalid, invalid to valid without its error word) and requires the runner
+// to fail it: a case whose check cannot fail tests nothing.
+func TestFlippedCasesFail(t *testing.T) {
+	files, err := Files(vectorDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	flipped := 0
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dec := json.NewDecoder(strings.NewReader(string(data)))
+		dec.UseNumber()
+		var doc map[string]any
+		if err := dec.Decode(&doc); err != nil {
+			t.Fatal(err)
+		}
+		tests := doc["tests"].([]any)
+		for i := range tests {
+			tc := tests[i].(map[string]any)
+			one := map[string]any{}
+			for k, v := range tc {
+				one[k] = v
+			}
+			if one["result"] == "valid" {
+				one["result"] = "invalid"
+			} else {
+				one["result"] = "valid"
+				delete(one, "error")
+			}
+			single := map[string]any{"schema": doc["schema"], "operation": doc["operation"], "source": doc["source"], "tests": []any{one}}
+			b, err := json.Marshal(single)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r := RunData(name, b); r.Passed != 0 || r.OK() {
+				t.Errorf("%s %v: passes with result %v", filepath.Base(name), tc["tcId"], one["result"])
+			}
+			flipped++
+		}
+	}
+	t.Logf("%d flipped cases, all failed", flipped)
 }

@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { notesFor } from './notes.mjs';
 
 export const SCHEMA = 'wxcrypto-vectors/v1';
 
@@ -10,10 +11,28 @@ export const SCHEMA = 'wxcrypto-vectors/v1';
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const vectorsDir = path.join(repoRoot, 'testdata', 'vectors');
 
-// Fields of each operation, in the order they are written after tcId, comment, flags, result.
+// Fields of each operation (spec/vectors.md), in the order they are written after tcId,
+// comment, flags, result and error. A field with a Hex twin lists both names.
 const FIELDS = {
   'opendata.decrypt': ['sessionKey', 'iv', 'encryptedData', 'plaintext', 'plaintextHex'],
   'opendata.watermark': ['plaintext', 'appid', 'now', 'maxAge', 'skew'],
+  'opendata.open': ['sessionKey', 'iv', 'encryptedData', 'appid', 'now', 'maxAge', 'skew', 'plaintext'],
+  'opendata.rawsig': ['rawData', 'sessionKey', 'signature'],
+  msghash: ['encryptedData', 'hash'],
+  sessionsig: ['sessionKey', 'body', 'signature'],
+  paysig: ['appKey', 'uri', 'body', 'signature'],
+  payeventsig: ['appKey', 'event', 'payload', 'signature'],
+  'xxtea.decrypt': ['key', 'keyHex', 'ciphertext', 'plaintext', 'plaintextHex'],
+  'msgpush.decrypt': ['token', 'encodingAESKey', 'appid', 'timestamp', 'nonce', 'msgSignature', 'encrypt', 'message', 'messageHex'],
+  'msgpush.body': ['format', 'body', 'token', 'encodingAESKey', 'appid', 'timestamp', 'nonce', 'msgSignature', 'message', 'messageHex'],
+  'msgpush.encrypt': ['token', 'encodingAESKey', 'appid', 'randomHex', 'timestamp', 'nonce', 'message', 'messageHex', 'encrypt', 'msgSignature'],
+  'msgpush.urlsig': ['token', 'timestamp', 'nonce', 'signature', 'echostr'],
+  'phonenumber.answer': ['answer', 'appid', 'now', 'maxAge', 'skew', 'phoneNumber', 'purePhoneNumber', 'countryCode'],
+  'code2session.answer': ['answer', 'openid', 'sessionKey', 'unionid'],
+  'cloud189.userinfo': ['answer', 'encryptedData', 'appSecret', 'appId', 'now', 'maxAge', 'skew', 'openId', 'phoneNumber', 'timestamp', 'code'],
+  'cloudid.field': ['field', 'appid', 'now', 'maxAge', 'skew', 'data', 'errCode'],
+  'cloudid.event': ['event', 'fields'],
+  'errcode.answer': ['answer', 'errcode', 'errmsg'],
 };
 
 export function assert(cond, msg) {
@@ -109,8 +128,10 @@ export function prng(seed) {
   };
 }
 
-// Writes one vector file: fixed key order, 2-space indentation, flags on one line, final newline.
-export function writeVectors(fileName, operation, source, tests) {
+// Writes one vector file: fixed key order, 2-space indentation, flags on one line, final
+// newline. The file carries notes for every flag its tests use (testdata/generate/notes.mjs;
+// opts.notes adds or overrides sentences for this file) and numberOfTests.
+export function writeVectors(fileName, operation, source, tests, opts = {}) {
   const fields = FIELDS[operation];
   assert(fields, 'unknown operation ' + operation);
   assert(!source.includes('\n'), 'source must be one line');
@@ -120,24 +141,39 @@ export function writeVectors(fileName, operation, source, tests) {
     assert(!ids.has(t.tcId), 'duplicate tcId ' + t.tcId);
     ids.add(t.tcId);
     assert(typeof t.comment === 'string' && t.comment !== '' && !t.comment.includes('\n'), `tcId ${t.tcId}: comment`);
-    assert(Array.isArray(t.flags) && t.flags.every((f) => typeof f === 'string'), `tcId ${t.tcId}: flags`);
+    assert(Array.isArray(t.flags) && t.flags.every((f) => typeof f === 'string' && /^[A-Za-z0-9]+$/.test(f)), `tcId ${t.tcId}: flags`);
     assert(t.result === 'valid' || t.result === 'invalid', `tcId ${t.tcId}: result`);
+    assert(!('error' in t) || (t.result === 'invalid' && typeof t.error === 'string'), `tcId ${t.tcId}: error word`);
     for (const k of Object.keys(t)) {
-      assert(['tcId', 'comment', 'flags', 'result', ...fields].includes(k), `tcId ${t.tcId}: unknown field ${k}`);
+      assert(['tcId', 'comment', 'flags', 'result', 'error', ...fields].includes(k), `tcId ${t.tcId}: unknown field ${k}`);
+    }
+    for (const [k, v] of Object.entries(t)) {
+      if (typeof v === 'string') assert(v.isWellFormed(), `tcId ${t.tcId}: ${k} has an unpaired surrogate`);
     }
     const o = { tcId: t.tcId, comment: t.comment, flags: t.flags, result: t.result };
+    if ('error' in t) o.error = t.error;
     for (const f of fields) if (f in t) o[f] = t[f];
     return o;
   });
-  const doc = { schema: SCHEMA, operation, source, tests: ordered };
-  const text = JSON.stringify(doc, null, 2).replace(/"flags": \[([^\]]*)\]/g, (_, inner) => {
-    const items = inner.split(',').map((s) => s.trim()).filter((s) => s !== '');
-    return `"flags": [${items.join(', ')}]`;
-  }) + '\n';
-  assert(JSON.stringify(JSON.parse(text)) === JSON.stringify(doc), 'formatting changed the content');
+  const doc = {
+    schema: SCHEMA, operation, source,
+    notes: notesFor(ordered, opts.notes), numberOfTests: ordered.length, tests: ordered,
+  };
+  const text = formatVectors(doc);
   fs.mkdirSync(vectorsDir, { recursive: true });
   const file = path.join(vectorsDir, fileName);
   fs.writeFileSync(file, text);
   const valid = ordered.filter((t) => t.result === 'valid').length;
   console.log(`${path.relative(repoRoot, file)}: ${ordered.length} tests (${valid} valid, ${ordered.length - valid} invalid)`);
+}
+
+// The text of a vector file: JSON.stringify with 2-space indentation, each flags array on one
+// line, a final newline.
+export function formatVectors(doc) {
+  const text = JSON.stringify(doc, null, 2).replace(/\n( *)"flags": \[([^\]]*)\]/g, (_, indent, inner) => {
+    const items = inner.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    return `\n${indent}"flags": [${items.join(', ')}]`;
+  }) + '\n';
+  assert(JSON.stringify(JSON.parse(text)) === JSON.stringify(doc), 'formatting changed the content');
+  return text;
 }

@@ -6,14 +6,17 @@
 //   testdata/vectors/paysig.json           operation paysig            (xpay pay_sig)
 //   testdata/vectors/opendata_rawsig.json  operation opendata.rawsig   (rawData SHA-1 signature)
 //   testdata/vectors/msghash.json          operation msghash           (encrypted_msg_hash)
+//   testdata/vectors/payeventsig.json      operation payeventsig       (virtual-payment push PayEventSig)
 //
 // Every documented value of algorithms.md sections 3, 4 and 5 is a valid case flagged
 // "Documented"; the script stops if Node does not reproduce it. Generated cases cover empty,
 // block-boundary, large (64 KiB) and non-ASCII bodies, and the invalid signatures an
 // implementation must reject: a changed hex digit, truncation, the base64-decoded session key
-// used as key, pay_sig without the '&', a re-serialised body, and so on. Signatures of valid
-// cases are lower-case hex; upper-case hex is not used as an invalid case because verifiers
-// accept either case.
+// used as key, pay_sig without the '&', a re-serialised body, upper-case hex, and so on.
+// Signatures of valid cases are lower-case hex, the only form a verifier accepts. Session keys
+// must be 24 characters of strict base64 of 16 bytes: cases with another key are invalid
+// whatever their signature. Client payment methods (requestVirtualPayment and its twins) sign
+// the bare method name; server APIs sign the request path without its query string.
 //
 // Deterministic: every random key and body comes from SHA-256 in counter mode over a fixed
 // seed, so re-running gives byte-identical files. Self-contained, no npm packages:
@@ -34,6 +37,43 @@ const FIELDS = {
   paysig: ['appKey', 'uri', 'body', 'signature'],
   'opendata.rawsig': ['rawData', 'sessionKey', 'signature'],
   msghash: ['encryptedData', 'hash'],
+  payeventsig: ['appKey', 'event', 'payload', 'signature'],
+};
+
+// What each flag marks; every file carries the notes of the flags it uses. A note starts
+// with its kind: "Source:" (provenance), "Input:" (what the case exercises, valid or not) or
+// "Defect:" (why the case is invalid; only on invalid cases).
+const NOTES = {
+  Documented: 'Source: a value published in an official document or its official demo (spec/algorithms.md), reproduced before writing.',
+  Generated: 'Source: generated from a fixed seed by a script under testdata/generate/ that checks each case with code independent of the library.',
+  EmptyBody: 'Input: an empty message or body.',
+  NonAscii: 'Input: text with non-ASCII characters, used as its UTF-8 bytes.',
+  Large: 'Input: a large message (tens of KiB).',
+  ClientMethod: 'Input: a client payment call: the uri is a bare method name and the body the signData string.',
+  ModifiedSignature: 'Defect: a correct signature with a hex digit changed.',
+  Truncated: 'Defect: a correct value with characters or words cut off.',
+  Malformed: 'Defect: the signature is not hex of the right length.',
+  UpperCaseHex: 'Defect: the correct signature in upper-case hex, which the platform never sends; verifiers accept lower case only.',
+  DecodedKey: 'Defect: computed with the base64-decoded session key instead of its text.',
+  UrlDamagedKey: 'Defect: computed with a key whose + was turned into a space by URL decoding.',
+  BadSessionKey: 'Defect: the session key is not 24 characters of strict base64 of 16 bytes, refused whatever the signature.',
+  Reserialised: 'Defect: the signature is of the same JSON re-serialised, not of the exact bytes.',
+  WrongAlgorithm: 'Defect: computed with another hash or HMAC arrangement.',
+  WrongOrder: 'Defect: the two parts of the message concatenated in the wrong order.',
+  MissingAmpersand: 'Defect: computed without the "&" between its two parts.',
+  MissingUri: 'Defect: computed over the body alone, without the uri or event.',
+  FullUrl: 'Defect: computed over the full URL instead of the request path.',
+  WrongKey: 'Defect: a key other than the one used to encrypt or sign.',
+  ModifiedMessage: 'Defect: a correct signature presented for a different message.',
+  UriWithQuery: 'Defect: a uri with a query string, refused whatever its signature.',
+  SlashedMethod: 'Defect: a client method name written as a path (leading slash), refused whatever the signature.',
+  MissingSlash: 'Defect: a server request path without its leading slash (xpay/...), refused whatever the signature.',
+  MethodCase: 'Defect: a client method name in another letter case, refused whatever the signature.',
+  EmptyEvent: 'Defect: an empty event, refused whatever the signature.',
+  DecodedBytes: 'Defect: computed over the base64-decoded bytes instead of the text as received.',
+  ChangedDigit: 'Defect: one hex digit of a correct value changed.',
+  UrlDecoded: 'Defect: computed over the text after URL decoding turned its + into spaces.',
+  TrailingNewline: 'Defect: computed over the text with a newline appended.',
 };
 
 function assert(cond, msg) {
@@ -133,6 +173,9 @@ assert(sessionSig(XPAY.sessionKey, XPAY.body) === XPAY.userSig, 'documented xpay
 assert(rawSig(RAW.rawData, RAW.sessionKey) === RAW.signature, 'documented rawData signature');
 assert(msgHash(MSG.encryptedData) === MSG.hash, 'documented encrypted_msg_hash');
 
+// The signData of algorithms.md section 5 (the wx.requestVirtualPayment page's example).
+const SIGN_DATA = '{"offerId":"123","buyQuantity":1,"env":0,"currencyType":"CNY","productId":"testproductId","goodsPrice":10,"outTradeNo":"xxxxxx","attach":"testdata"}';
+
 const decodedKey = (sessionKey) => Buffer.from(sessionKey, 'base64');
 const NON_ASCII_BODY = '{"nickName":"张三","city":"广州","note":"café ☕ 😀"}';
 const LARGE = 64 * 1024;
@@ -165,7 +208,14 @@ function writeVectors(fileName, operation, source, cases, check) {
     assert(!comments.has(t.comment), `tcId ${t.tcId}: duplicate comment "${t.comment}"`);
     comments.add(t.comment);
   }
-  const doc = { schema: SCHEMA, operation, source, tests };
+  const used = [...new Set(tests.flatMap((t) => t.flags))].sort();
+  const notes = {};
+  for (const f of used) {
+    assert(NOTES[f], `flag ${f} has no note`);
+    assert(!NOTES[f].startsWith('Defect: ') || tests.every((t) => t.result === 'invalid' || !t.flags.includes(f)), `Defect flag ${f} on a valid case`);
+    notes[f] = NOTES[f];
+  }
+  const doc = { schema: SCHEMA, operation, source, notes, numberOfTests: tests.length, tests };
   const text = JSON.stringify(doc, null, 2).replace(/\n( *)"flags": \[([^\]]*)\]/g, (_, indent, inner) => {
     const items = inner.split(',').map((s) => s.trim()).filter((s) => s !== '');
     return `\n${indent}"flags": [${items.join(', ')}]`;
@@ -178,15 +228,52 @@ function writeVectors(fileName, operation, source, cases, check) {
   console.log(`${path.relative(repoRoot, file)}: ${tests.length} tests (${valid} valid, ${tests.length - valid} invalid)`);
 }
 
-// A valid signature case must carry exactly the lower-case signature; an invalid one must not
-// verify in either case (verifiers accept upper-case hex).
-function checkSignature(t, want, policyInvalid = false) {
+// A valid signature case must carry exactly the lower-case signature and pass the input rules;
+// an invalid one must break a rule or carry a signature other than the computed one.
+function checkSignature(t, want, inputOK = true) {
   if (t.result === 'valid') {
+    assert(inputOK, `tcId ${t.tcId}: valid case breaks an input rule`);
     assert(t.signature === want, `tcId ${t.tcId}: valid case does not carry the computed signature`);
     assert(/^[0-9a-f]+$/.test(t.signature), `tcId ${t.tcId}: valid signature is not lower-case hex`);
-  } else if (!policyInvalid) {
-    assert(t.signature.toLowerCase() !== want, `tcId ${t.tcId}: invalid case carries the right signature`);
+  } else {
+    assert(!inputOK || t.signature !== want, `tcId ${t.tcId}: invalid case carries the right signature`);
   }
+}
+
+// The session key rule: 24 characters of strict padded base64 (unused bits zero) of 16 bytes.
+function sessionKeyOK(k) {
+  if (!/^[A-Za-z0-9+/]{22}==$/.test(k)) return false;
+  const buf = Buffer.from(k, 'base64');
+  return buf.length === 16 && buf.toString('base64') === k;
+}
+
+// The uri rule: a client method name, or a request path (one leading '/', printable ASCII
+// without space, '?' or '#', at most 1024 bytes).
+const METHODS = ['requestVirtualPayment', 'requestMidasPaymentGameItem', 'requestCommonPayment'];
+function uriOK(u) {
+  if (METHODS.includes(u)) return true;
+  if (u.length > 1024 || !u.startsWith('/') || u.startsWith('//')) return false;
+  if (METHODS.some((m) => u.slice(1).toLowerCase() === m.toLowerCase())) return false;
+  return /^[!-~]+$/.test(u) && !/[?#]/.test(u);
+}
+const eventOK = (e) => e !== '' && e.length <= 1024 && !/[&?/ \t\r\n]/.test(e);
+
+// Session keys that are not what code2Session hands out, from a valid key holding a '+'.
+function badSessionKeys(key) {
+  assert(sessionKeyOK(key) && key.includes('+'), 'badSessionKeys wants a valid key with a +');
+  const raw = Buffer.from(key, 'base64');
+  const list = [
+    ["whose '+' became a space", ['UrlDamagedKey', 'BadSessionKey'], key.replaceAll('+', ' ')],
+    ['without its == padding', ['BadSessionKey'], key.slice(0, 22)],
+    ['in the URL-safe alphabet', ['BadSessionKey'], key.replaceAll('+', '-').replaceAll('/', '_')],
+    ['with a trailing newline', ['BadSessionKey'], key + '\n'],
+    ['with non-zero unused bits', ['BadSessionKey'], key.slice(0, 21) + ALNUM[(ALNUM.indexOf(key[21]) + 1) % 52] + '=='],
+    ['of 32 bytes (44 characters)', ['BadSessionKey'], b64(Buffer.concat([raw, raw]))],
+    ['of 12 bytes (16 characters)', ['BadSessionKey'], b64(raw.subarray(0, 12))],
+    ['that is empty', ['BadSessionKey'], ''],
+  ];
+  for (const [, , k] of list) assert(!sessionKeyOK(k), `session key ${JSON.stringify(k)} should be refused`);
+  return list;
 }
 
 const valid = (comment, flags, fields) => ({ comment, flags, result: 'valid', ...fields });
@@ -276,13 +363,18 @@ const invalid = (comment, flags, fields) => ({ comment, flags, result: 'invalid'
     invalid('64 KiB body with its last byte dropped', ['Large'], {
       sessionKey: k1, body: large.slice(0, -1), signature: sig(k1, large),
     }),
+    invalid('documented signature in upper-case hex', ['UpperCaseHex'], {
+      sessionKey: DOC.sessionKey, body: DOC.body, signature: docSig.toUpperCase(),
+    }),
+    ...badSessionKeys(plusSlashKey).map(([comment, flags, key]) =>
+      invalid(`signed under a session key ${comment}`, flags, { sessionKey: key, body: DOC.body, signature: sig(key, DOC.body) })),
   ];
   writeVectors(
     'sessionsig.json',
     'sessionsig',
     'Login-state and xpay user signatures: documented examples of algorithms.md section 5, other cases computed with Node.js crypto from a fixed seed',
     cases,
-    (t) => checkSignature(t, sig(t.sessionKey, t.body)),
+    (t) => checkSignature(t, sig(t.sessionKey, t.body), sessionKeyOK(t.sessionKey)),
   );
 }
 
@@ -299,6 +391,9 @@ const invalid = (comment, flags, fields) => ({ comment, flags, result: 'invalid'
   const docPay = XPAY.paySig;
   const base = { appKey: XPAY.appKey, uri: XPAY.uri, body: XPAY.body };
   const query = '?access_token=ACCESS_TOKEN&pay_sig=PAY_SIG&signature=SIGNATURE';
+  const gameSignData = JSON.stringify({ mode: 'short_series_goods', offerId: '1450000000', buyQuantity: 1, env: 0,
+    currencyType: 'CNY', platform: 'android', zoneId: '1', productId: 'goods_' + bytes('paysig/goods', 4).toString('hex'),
+    goodsPrice: 600, outTradeNo: bytes('paysig/trade', 12).toString('hex'), attach: '' });
   const cases = [
     valid('documented pay_sig (body with spaces)', ['Documented'], { ...base, signature: docPay }),
     valid('empty body', ['EmptyBody'], { appKey, uri: XPAY.uri, body: '', signature: paySig(appKey, XPAY.uri, '') }),
@@ -341,6 +436,56 @@ const invalid = (comment, flags, fields) => ({ comment, flags, result: 'invalid'
     invalid('uri carrying a query string, signature computed over it', ['UriWithQuery'], {
       appKey: XPAY.appKey, uri: XPAY.uri + query, body: XPAY.body, signature: paySig(XPAY.appKey, XPAY.uri + query, XPAY.body),
     }),
+    invalid('documented pay_sig in upper-case hex', ['UpperCaseHex'], { ...base, signature: docPay.toUpperCase() }),
+    // Client payment calls: the uri is the bare method name, the body the signData string.
+    valid('requestVirtualPayment with the documented signData and AppKey', ['ClientMethod'], {
+      appKey: XPAY.appKey, uri: 'requestVirtualPayment', body: SIGN_DATA, signature: paySig(XPAY.appKey, 'requestVirtualPayment', SIGN_DATA),
+    }),
+    ...METHODS.map((m) => valid(`${m} with the documented signData, 32-character AppKey`, ['ClientMethod', 'Generated'], {
+      appKey, uri: m, body: SIGN_DATA, signature: paySig(appKey, m, SIGN_DATA),
+    })),
+    valid('requestMidasPaymentGameItem with a generated signData', ['ClientMethod', 'Generated'], {
+      appKey, uri: 'requestMidasPaymentGameItem', body: gameSignData, signature: paySig(appKey, 'requestMidasPaymentGameItem', gameSignData),
+    }),
+    invalid('requestVirtualPayment written with a leading slash, signature computed over it', ['ClientMethod', 'SlashedMethod'], {
+      appKey, uri: '/requestVirtualPayment', body: SIGN_DATA, signature: paySig(appKey, '/requestVirtualPayment', SIGN_DATA),
+    }),
+    invalid('requestCommonPayment written with a leading slash, signature computed over it', ['ClientMethod', 'SlashedMethod'], {
+      appKey, uri: '/requestCommonPayment', body: SIGN_DATA, signature: paySig(appKey, '/requestCommonPayment', SIGN_DATA),
+    }),
+    invalid('server path without its leading slash, signature computed over it', ['MissingSlash'], {
+      ...base, uri: 'xpay/query_user_balance', signature: paySig(XPAY.appKey, 'xpay/query_user_balance', XPAY.body),
+    }),
+    invalid('method name with a capital R, signature computed over it', ['ClientMethod', 'MethodCase'], {
+      appKey, uri: 'RequestVirtualPayment', body: SIGN_DATA, signature: paySig(appKey, 'RequestVirtualPayment', SIGN_DATA),
+    }),
+    invalid('method name in lower case, signature computed over it', ['ClientMethod', 'MethodCase'], {
+      appKey, uri: 'requestmidaspaymentgameitem', body: SIGN_DATA, signature: paySig(appKey, 'requestmidaspaymentgameitem', SIGN_DATA),
+    }),
+    invalid('method name with a query string, signature computed over it', ['ClientMethod', 'UriWithQuery'], {
+      appKey, uri: 'requestVirtualPayment?env=0', body: SIGN_DATA, signature: paySig(appKey, 'requestVirtualPayment?env=0', SIGN_DATA),
+    }),
+    invalid('client paySig in upper-case hex', ['ClientMethod', 'UpperCaseHex'], {
+      appKey, uri: 'requestVirtualPayment', body: SIGN_DATA, signature: paySig(appKey, 'requestVirtualPayment', SIGN_DATA).toUpperCase(),
+    }),
+    invalid('requestVirtualPayment paySig presented for requestCommonPayment', ['ClientMethod', 'ModifiedMessage'], {
+      appKey, uri: 'requestCommonPayment', body: SIGN_DATA, signature: paySig(appKey, 'requestVirtualPayment', SIGN_DATA),
+    }),
+    invalid('client paySig computed without the method name', ['ClientMethod', 'MissingUri'], {
+      appKey, uri: 'requestVirtualPayment', body: SIGN_DATA, signature: hmacHex(appKey, SIGN_DATA),
+    }),
+    invalid('client paySig computed over /xpay/requestVirtualPayment', ['ClientMethod', 'WrongAlgorithm'], {
+      appKey, uri: 'requestVirtualPayment', body: SIGN_DATA, signature: hmacHex(appKey, '/xpay/requestVirtualPayment&' + SIGN_DATA),
+    }),
+    invalid('the user signature of signData given as paySig', ['ClientMethod', 'WrongKey'], {
+      appKey: XPAY.appKey, uri: 'requestVirtualPayment', body: SIGN_DATA, signature: sessionSig(XPAY.sessionKey, SIGN_DATA),
+    }),
+    invalid('signData re-serialised with spaces after signing', ['ClientMethod', 'Reserialised'], {
+      appKey, uri: 'requestVirtualPayment', body: SIGN_DATA.replaceAll(',"', ', "'), signature: paySig(appKey, 'requestVirtualPayment', SIGN_DATA),
+    }),
+    invalid('full URL as uri, signature computed over it', ['FullUrl'], {
+      ...base, uri: 'https://api.weixin.qq.com' + XPAY.uri, signature: paySig(XPAY.appKey, 'https://api.weixin.qq.com' + XPAY.uri, XPAY.body),
+    }),
   ];
   writeVectors(
     'paysig.json',
@@ -348,7 +493,7 @@ const invalid = (comment, flags, fields) => ({ comment, flags, result: 'invalid'
     'Virtual-payment pay_sig: documented example of algorithms.md section 5, other cases computed with Node.js crypto from a fixed seed',
     cases,
     // A uri with a query string is refused whatever the signature (the uri must be a bare path).
-    (t) => checkSignature(t, paySig(t.appKey, t.uri, t.body), t.uri.includes('?')),
+    (t) => checkSignature(t, paySig(t.appKey, t.uri, t.body), t.appKey !== '' && uriOK(t.uri)),
   );
 }
 
@@ -386,13 +531,69 @@ const invalid = (comment, flags, fields) => ({ comment, flags, result: 'invalid'
     invalid('rawData re-serialised with spaces after the documented signature', ['Reserialised'], {
       rawData: RAW.rawData.replaceAll('","', '", "'), sessionKey: RAW.sessionKey, signature: docRaw,
     }),
+    invalid('documented signature in upper-case hex', ['UpperCaseHex'], { ...base, signature: docRaw.toUpperCase() }),
+    ...badSessionKeys(RAW.sessionKey.replace('H', '+')).map(([comment, flags, key]) =>
+      invalid(`hashed with a session key ${comment}`, flags, { rawData: RAW.rawData, sessionKey: key, signature: rawSig(RAW.rawData, key) })),
   ];
   writeVectors(
     'opendata_rawsig.json',
     'opendata.rawsig',
     'Open-data rawData signature: documented example of algorithms.md section 3, other cases computed with Node.js crypto from a fixed seed',
     cases,
-    (t) => checkSignature(t, rawSig(t.rawData, t.sessionKey)),
+    (t) => checkSignature(t, rawSig(t.rawData, t.sessionKey), sessionKeyOK(t.sessionKey)),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// payeventsig: PayEventSig = hex(hmac_sha256(appKey, event + "&" + payload)).
+
+{
+  const appKey = printableKey('payeventsig/appkey', 32);
+  const deliver = 'xpay_goods_deliver_notify';
+  const gameDeliver = 'minigame_game_pay_goods_deliver_notify';
+  const payload = JSON.stringify({ OpenId: 'oGZUI0egBJY1zhBYw2KhdUfwVJJE', OutTradeNo: 'xxxxxx', Env: 0,
+    WeChatPayInfo: { MchOrderNo: bytes('payeventsig/mch', 8).toString('hex'), TransactionId: bytes('payeventsig/tx', 14).toString('hex') },
+    GoodsInfo: { ProductId: 'testproductId', Quantity: 1, OrigPrice: 10, ActualPrice: 10, Attach: 'testdata' } });
+  const gamePayload = JSON.stringify({ OpenId: 'oGZUI0egBJY1zhBYw2KhdUfwVJJE', Env: 0, OutTradeNo: bytes('payeventsig/trade', 12).toString('hex'),
+    GoodsInfo: { ProductId: 'goods_1', Quantity: 2, ZoneId: '1', OrigPrice: 600, ActualPrice: 600, Attach: '' } });
+  const large = jsonBody('payeventsig/large', LARGE);
+  const ev = (e, p, k = appKey) => paySig(k, e, p);
+  const s = ev(deliver, payload);
+  const base = { appKey, event: deliver, payload };
+  const cases = [
+    valid('xpay goods delivery event', ['Generated'], { ...base, signature: s }),
+    valid('mini-game goods delivery event', ['Generated'], { appKey, event: gameDeliver, payload: gamePayload, signature: ev(gameDeliver, gamePayload) }),
+    valid('refund event, documented AppKey', ['Generated'], {
+      appKey: XPAY.appKey, event: 'xpay_refund_notify', payload, signature: ev('xpay_refund_notify', payload, XPAY.appKey),
+    }),
+    valid('empty payload', ['EmptyBody'], { appKey, event: deliver, payload: '', signature: ev(deliver, '') }),
+    valid('non-ASCII payload', ['Generated', 'NonAscii'], { appKey, event: deliver, payload: NON_ASCII_BODY, signature: ev(deliver, NON_ASCII_BODY) }),
+    valid('65-character AppKey (hashed first)', ['Generated'], {
+      appKey: printableKey('payeventsig/appkey65', 65), event: deliver, payload,
+      signature: ev(deliver, payload, printableKey('payeventsig/appkey65', 65)),
+    }),
+    valid('64 KiB payload', ['Generated', 'Large'], { appKey, event: deliver, payload: large, signature: ev(deliver, large) }),
+    invalid('one hex digit changed', ['ModifiedSignature'], { ...base, signature: changeDigit(s, 5) }),
+    invalid('truncated to 63 digits', ['Truncated'], { ...base, signature: s.slice(0, 63) }),
+    invalid('upper-case hex', ['UpperCaseHex'], { ...base, signature: s.toUpperCase() }),
+    invalid('empty signature', ['Malformed'], { ...base, signature: '' }),
+    invalid('computed without the &', ['MissingAmpersand'], { ...base, signature: hmacHex(appKey, deliver + payload) }),
+    invalid('computed over the payload alone', ['MissingUri'], { ...base, signature: hmacHex(appKey, payload) }),
+    invalid('payload first, then event', ['WrongOrder'], { ...base, signature: hmacHex(appKey, payload + '&' + deliver) }),
+    invalid('signature of another event presented', ['ModifiedMessage'], { ...base, event: 'xpay_refund_notify', signature: s }),
+    invalid('payload re-serialised with spaces after signing', ['Reserialised'], {
+      ...base, payload: JSON.stringify(JSON.parse(payload), null, 1), signature: s,
+    }),
+    invalid('computed with another AppKey', ['WrongKey'], { ...base, signature: ev(deliver, payload, appKey.slice(1)) }),
+    invalid('plain sha256(event & payload) instead of HMAC', ['WrongAlgorithm'], { ...base, signature: sha256Hex(deliver + '&' + payload) }),
+    invalid('empty event, signature computed over it', ['EmptyEvent'], { appKey, event: '', payload, signature: ev('', payload) }),
+  ];
+  writeVectors(
+    'payeventsig.json',
+    'payeventsig',
+    'Virtual-payment push event PayEventSig (algorithms.md section 5): cases computed with Node.js crypto from a fixed seed',
+    cases,
+    (t) => checkSignature(t, ev(t.event, t.payload, t.appKey), t.appKey !== '' && eventOK(t.event)),
   );
 }
 

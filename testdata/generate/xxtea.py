@@ -358,11 +358,41 @@ def self_test():
         assert btea_decode(btea_encode(v, k), k) == v
 
 
+# The notes of the flags this file uses: the same sentences as testdata/generate/notes.mjs,
+# where the Node generators take theirs.
+NOTES = {
+    "Binary": "Input: bytes that are not text (random, zero or not UTF-8), given through a Hex field.",
+    "CiphertextSize": "Defect: the ciphertext length is not allowed (empty, too short, or not whole blocks or words).",
+    "Documented": "Source: a value published in an official document or its official demo (spec/algorithms.md), reproduced before writing.",
+    "EmptyKey": "Defect: an empty key, which is refused rather than used as the zero key.",
+    "Extended": "Defect: a correct ciphertext with data appended.",
+    "Generated": "Source: generated from a fixed seed by a script under testdata/generate/ that checks each case with code independent of the library.",
+    "Hex": "Defect: the ciphertext is not hex (odd length or a character outside 0-9, a-f, A-F).",
+    "HexDecodedKey": "Defect: the appSecret hex-decoded and used as the key instead of its text.",
+    "KeyHex": "Input: the key given as keyHex, as bytes.",
+    "KeyLength": "Input: a text key shorter or longer than 16 bytes.",
+    "KeyPadding": "Input: a short key and the same key with its zero padding written out give the same cipher.",
+    "KeyTruncation": "Input: only the first 16 bytes of a longer key are used.",
+    "LengthBound": "Input: the stored length at an end of the accepted window n-3 <= m <= n.",
+    "LengthRange": "Defect: the stored length word is outside n-3 <= m <= n.",
+    "LowerCaseHex": "Input: the ciphertext in lower-case hex.",
+    "MixedCaseHex": "Input: the ciphertext with upper- and lower-case hex digits mixed.",
+    "Size": "Input: a message length around a block or word boundary.",
+    "Tampered": "Defect: a correct ciphertext with a bit flipped.",
+    "TrailingZeros": "Input: a plaintext ending in zero bytes, which the stored length must keep.",
+    "Truncated": "Defect: a correct value with characters or words cut off.",
+    "Utf8": "Input: UTF-8 text with non-ASCII characters.",
+    "WrongKey": "Defect: a key other than the one used to encrypt or sign.",
+}
+
+
 def write():
     doc = {
         "schema": "wxcrypto-vectors/v1",
         "operation": "xxtea.decrypt",
         "source": "the 189 h5.authorizeUserInfo example, and cases generated from a fixed seed by testdata/generate/xxtea.py (XXTEA in pure Python)",
+        "notes": {f: NOTES[f] for f in sorted({f for t in tests for f in t["flags"]})},
+        "numberOfTests": len(tests),
         "tests": tests,
     }
     text = json.dumps(doc, indent=2, ensure_ascii=False)

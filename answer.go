@@ -1,0 +1,212 @@
+package wxcrypto
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/wxcrypto/wxcrypto/errcode"
+	"github.com/wxcrypto/wxcrypto/internal/jsonobj"
+	"github.com/wxcrypto/wxcrypto/sessionsig"
+)
+
+// Session is the answer of code2Session (/sns/jscode2session): who the
+// user is, and the session key that opens their encrypted data.
+type Session struct {
+	OpenID     string `json:"openid"`
+	SessionKey string `json:"session_key"`       // base64 of 16 bytes, checked; a secret
+	UnionID    string `json:"unionid,omitempty"` // "" when the answer has none
+}
+
+// String formats the session for logs with the session key left out, so
+// that printing a Session with %v, %+v or %s does not leak the key.
+func (s Session) String() string {
+	return fmt.Sprintf("{OpenID:%s UnionID:%s SessionKey:[redacted]}", s.OpenID, s.UnionID)
+}
+
+// ParseSession reads a code2Session answer such as
+//
+//	{"openid":"...","session_key":"...","unionid":"..."}
+//	{"errcode":40029,"errmsg":"invalid code"}
+//
+// A non-zero errcode, as a JSON number or a numeric string, is returned as
+// the *errcode.Error that package errcode gives (40029 invalid code, 45011
+// rate limit, 40226 high-risk user, -1 busy); an absent errcode means 0.
+// Otherwise openid must be a non-empty string and session_key exactly 24
+// characters of strict standard base64 decoding to 16 bytes, so that a key
+// that could never open data is refused before it is stored (the error then
+// matches sessionsig.ErrSessionKey too); unionid is optional. Anything else, including a second copy of one of these members
+// under a case-folded name, is an error wrapping errcode.ErrMalformed that
+// quotes nothing of the answer.
+func ParseSession(body []byte) (Session, error) {
+	members, err := answerMembers(body, "openid", "session_key", "unionid")
+	if err != nil {
+		return Session{}, err
+	}
+	var s Session
+	var ok bool
+	if s.OpenID, ok = stringMember(members["openid"]); !ok || s.OpenID == "" {
+		return Session{}, malformed("openid is missing or not a non-empty string")
+	}
+	if s.SessionKey, ok = stringMember(members["session_key"]); !ok || !isSessionKey(s.SessionKey) {
+		return Session{}, errBadSessionKey
+	}
+	if raw, present := members["unionid"]; present {
+		if s.UnionID, ok = stringMember(raw); !ok {
+			return Session{}, malformed("unionid is not a string")
+		}
+	}
+	return s, nil
+}
+
+// PhoneNumberAnswer reads the answer of the code-based phone-number flow
+// (POST /wxa/business/getuserphonenumber), such as
+//
+//	{"errcode":0,"errmsg":"ok","phone_info":{"phoneNumber":"...","purePhoneNumber":"...",
+//	 "countryCode":86,"watermark":{"timestamp":1637744274,"appid":"wx..."}}}
+//
+// and checks phone_info's watermark under the Opener's policy, exactly as
+// for decrypted open data. A non-zero errcode is the *errcode.Error of
+// package errcode (40029: the code is invalid or used; each works once,
+// for five minutes). phone_info must hold string phoneNumber and
+// purePhoneNumber and a countryCode given either as a string or as a JSON
+// integer without sign (the platform's page shows both); duplicate or
+// case-folded copies of these members make the answer malformed
+// (errcode.ErrMalformed). Watermark failures are those of package
+// watermark.
+func (o *Opener) PhoneNumberAnswer(body []byte) (PhoneNumber, error) {
+	if o == nil {
+		return PhoneNumber{}, errNilOpener
+	}
+	members, err := answerMembers(body, "phone_info")
+	if err != nil {
+		return PhoneNumber{}, err
+	}
+	raw, ok := members["phone_info"]
+	if !ok {
+		return PhoneNumber{}, malformed("no phone_info")
+	}
+	info, err := exactMembers(raw, "phoneNumber", "purePhoneNumber", "countryCode", "watermark")
+	if err != nil {
+		return PhoneNumber{}, malformed("phone_info: " + err.Error())
+	}
+	var p PhoneNumber
+	if p.PhoneNumber, ok = stringMember(info["phoneNumber"]); !ok {
+		return PhoneNumber{}, malformed("phone_info.phoneNumber is missing or not a string")
+	}
+	if p.PurePhoneNumber, ok = stringMember(info["purePhoneNumber"]); !ok {
+		return PhoneNumber{}, malformed("phone_info.purePhoneNumber is missing or not a string")
+	}
+	if p.CountryCode, ok = countryCode(info["countryCode"]); !ok {
+		return PhoneNumber{}, malformed("phone_info.countryCode is missing, or neither a string nor a non-negative integer")
+	}
+	if p.Watermark, err = o.policy.Verify(raw); err != nil {
+		return PhoneNumber{}, err
+	}
+	return p, nil
+}
+
+// answerMembers reads a platform answer through package errcode (size cap,
+// errcode and errmsg) after checking its members itself: one JSON object,
+// no duplicates, and no member whose name folds to one the caller reads
+// without being it, since encoding/json would match "OpenID" or
+// "session_Key" case-insensitively and which copy it took would depend on
+// the order. Its own errors name no member: a name is the peer's text, of
+// any length.
+func answerMembers(body []byte, names ...string) (map[string]json.RawMessage, error) {
+	if len(body) > errcode.MaxAnswerSize {
+		return nil, errcode.ErrTooLarge
+	}
+	list, err := jsonobj.Members(body)
+	if err != nil {
+		return nil, malformed(err.Error())
+	}
+	names = append(names, "errcode", "errmsg")
+	seen := make(map[string]bool, len(list))
+	for _, m := range list {
+		if seen[m.Name] {
+			return nil, malformed(jsonobj.ErrDuplicate.Error())
+		}
+		seen[m.Name] = true
+		if folded := foldedCopy(m.Name, names); folded != "" {
+			return nil, malformed("a member folds to " + folded + " without being it")
+		}
+	}
+	return errcode.ParseObject(body)
+}
+
+// exactMembers splits a nested object like answerMembers does the answer.
+// Its errors name no member: a name is the peer's text, of any length.
+func exactMembers(raw json.RawMessage, names ...string) (map[string]json.RawMessage, error) {
+	members, err := jsonobj.Map(raw)
+	if errors.Is(err, jsonobj.ErrDuplicate) {
+		return nil, jsonobj.ErrDuplicate
+	}
+	if err != nil {
+		return nil, err
+	}
+	for name := range members {
+		if folded := foldedCopy(name, names); folded != "" {
+			return nil, fmt.Errorf("a member folds to %s without being it", folded)
+		}
+	}
+	return members, nil
+}
+
+// foldedCopy returns the name of names that name folds to (Unicode simple
+// folding, which covers encoding/json's) without being equal to it, or "".
+func foldedCopy(name string, names []string) string {
+	for _, n := range names {
+		if name != n && strings.EqualFold(name, n) {
+			return n
+		}
+	}
+	return ""
+}
+
+// errBadSessionKey is a session_key that could never open data: the answer
+// is malformed, and the key is what sessionsig.ErrSessionKey names.
+var errBadSessionKey = fmt.Errorf("%w: %w", errcode.ErrMalformed, sessionsig.ErrSessionKey)
+
+func malformed(reason string) error {
+	return fmt.Errorf("%w: %s", errcode.ErrMalformed, reason)
+}
+
+// stringMember reads a member that must be a JSON string (not null).
+func stringMember(raw json.RawMessage) (string, bool) {
+	var s string
+	if len(raw) == 0 || raw[0] != '"' || json.Unmarshal(raw, &s) != nil {
+		return "", false
+	}
+	return s, true
+}
+
+// countryCode reads countryCode: a string as it is, or a JSON integer token
+// without sign (0|[1-9][0-9]*) as its digits (spec/vectors.md).
+func countryCode(raw json.RawMessage) (string, bool) {
+	if s, ok := stringMember(raw); ok {
+		return s, true
+	}
+	if len(raw) == 0 || (raw[0] == '0' && len(raw) > 1) {
+		return "", false
+	}
+	for _, c := range raw {
+		if c < '0' || c > '9' {
+			return "", false
+		}
+	}
+	return string(raw), true
+}
+
+// isSessionKey reports whether s is a session key as section 1 of
+// spec/algorithms.md requires: 24 characters of strict padded standard
+// base64 (no line breaks, unused bits zero) decoding to 16 bytes.
+func isSessionKey(s string) bool {
+	if len(s) != 24 || strings.ContainsAny(s, "\r\n") {
+		return false
+	}
+	b, err := base64.StdEncoding.Strict().DecodeString(s)
+	return err == nil && len(b) == 16
+}
