@@ -25,6 +25,8 @@ compile_native_go_fuzzer github.com/wxcrypto/wxcrypto/fuzz FuzzAESCBCRoundTrip f
 compile_native_go_fuzzer github.com/wxcrypto/wxcrypto/fuzz FuzzCloud189Answer fuzz_cloud189_answer
 compile_native_go_fuzzer github.com/wxcrypto/wxcrypto/fuzz FuzzCloudEvent fuzz_cloud_event
 compile_native_go_fuzzer github.com/wxcrypto/wxcrypto/fuzz FuzzMsgHash fuzz_msg_hash
+compile_native_go_fuzzer github.com/wxcrypto/wxcrypto/fuzz FuzzMsgPushDecrypt fuzz_msg_push_decrypt
+compile_native_go_fuzzer github.com/wxcrypto/wxcrypto/fuzz FuzzMsgPushBody fuzz_msg_push_body
 compile_native_go_fuzzer github.com/wxcrypto/wxcrypto/fuzz FuzzCheckResponse fuzz_check_response
 compile_native_go_fuzzer github.com/wxcrypto/wxcrypto/fuzz FuzzErrcodeAnswer fuzz_errcode_answer
 compile_native_go_fuzzer github.com/wxcrypto/wxcrypto/fuzz FuzzOpenJSON fuzz_open_json

@@ -271,6 +271,8 @@ func TestReferences(t *testing.T) {
 		case "msghash":
 			sum := sha256.Sum256([]byte(c.Str("encryptedData")))
 			ok = (hex.EncodeToString(sum[:]) == c.Str("hash")) == c.Valid
+		case "msgpush.decrypt", "msgpush.body", "msgpush.encrypt", "msgpush.urlsig":
+			ok = refPushVector(c)
 		case "phonenumber.answer", "code2session.answer", "cloud189.userinfo", "cloudid.field", "cloudid.event", "errcode.answer":
 			// Platform answers: judged by their generators' own readers when
 			// written, and by both vector runners.

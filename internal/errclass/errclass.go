@@ -38,6 +38,7 @@ import (
 	"github.com/wxcrypto/wxcrypto/cloud189"
 	"github.com/wxcrypto/wxcrypto/cloudid"
 	"github.com/wxcrypto/wxcrypto/errcode"
+	"github.com/wxcrypto/wxcrypto/msgpush"
 	"github.com/wxcrypto/wxcrypto/sessionsig"
 	"github.com/wxcrypto/wxcrypto/watermark"
 	"github.com/wxcrypto/wxcrypto/xxtea"
@@ -87,6 +88,14 @@ var sentinels = []struct {
 	{xxtea.ErrPlaintext, "size"},
 	{xxtea.ErrCiphertext, "malformed"},
 	{xxtea.ErrLength, "decrypt"},
+
+	{msgpush.ErrKey, "key"},
+	{msgpush.ErrBody, "body"},
+	{msgpush.ErrSignature, "signature"},
+	{msgpush.ErrBase64, "base64"},
+	{msgpush.ErrDecrypt, "decrypt"},
+	{msgpush.ErrBuffer, "buffer"},
+	{msgpush.ErrAppID, "appid"},
 }
 
 // Of returns the class of err: "" for nil, Unknown for an error the table
@@ -121,8 +130,8 @@ func Is(class string) func(error) bool {
 
 // Code returns the number that goes with err: the platform's own code for
 // a non-zero errcode (or 189 cloud code, or a cloudID's errCode), otherwise
-// the official demos' open-data code of wxcrypto.Code (0 outside their
-// scope).
+// the official demos' code: message push's -400xx of msgpush.Code, or the
+// open-data code of wxcrypto.Code (0 outside their scope).
 func Code(err error) int64 {
 	var platform *errcode.Error
 	if errors.As(err, &platform) {
@@ -135,6 +144,9 @@ func Code(err error) int64 {
 	var cloud *cloudid.Error
 	if errors.As(err, &cloud) {
 		return int64(cloud.Code)
+	}
+	if code := msgpush.Code(err); code != 0 {
+		return int64(code)
 	}
 	return int64(wxcrypto.Code(err))
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/wxcrypto/wxcrypto/cloud189"
 	"github.com/wxcrypto/wxcrypto/cloudid"
 	"github.com/wxcrypto/wxcrypto/errcode"
+	"github.com/wxcrypto/wxcrypto/msgpush"
 	"github.com/wxcrypto/wxcrypto/watermark"
 )
 
@@ -218,6 +219,8 @@ func TestOfAndCode(t *testing.T) {
 		{errcode.Parse([]byte(`[]`)), "malformed", 0},
 		{&cloudid.Error{CloudID: "x", Code: -601006, Msg: "cloudID expired."}, "expired", -601006},
 		{&cloudid.Error{CloudID: "x", Code: -1, Msg: "system error"}, "cloudid", -1},
+		{fmt.Errorf("push: %w", msgpush.ErrBuffer), "buffer", -40008},
+		{msgpush.ErrBody, "body", -40002},
 	}
 	type result struct {
 		Class string

@@ -20,6 +20,7 @@ import (
 var operationSets = []map[string]operation{
 	baseOperations,
 	opendataOperations,
+	msgpushOperations,
 	answerOperations,
 	cloudOperations,
 	signatureOperations,
