@@ -8,7 +8,7 @@ import (
 
 // TestHotPathAllocations holds the open-data hot path to its budget of
 // three allocations: the AES key schedule, the decrypted buffer, and the
-// one string that every field of the result shares.
+// one copy of the result's values that its strings share.
 func TestHotPathAllocations(t *testing.T) {
 	if testing.CoverMode() != "" {
 		t.Skip("coverage counters change allocation counts")
@@ -20,11 +20,11 @@ func TestHotPathAllocations(t *testing.T) {
 		f    func() error
 	}{
 		{"OpenUserInfo", func() error {
-			_, err := user.OpenUserInfo(documented.UserInfoSessionKey, documented.UserInfoIV, documented.UserInfoEncryptedData)
+			_, err := user.OpenUserInfo(documented.UserInfoSessionKey, documented.UserInfoEncryptedData, documented.UserInfoIV)
 			return err
 		}},
 		{"OpenPhoneNumber", func() error {
-			_, err := phone.OpenPhoneNumber(documented.PhoneSessionKey, documented.PhoneIV, documented.PhoneEncryptedData)
+			_, err := phone.OpenPhoneNumber(documented.PhoneSessionKey, documented.PhoneEncryptedData, documented.PhoneIV)
 			return err
 		}},
 	} {

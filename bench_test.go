@@ -4,11 +4,15 @@ import (
 	"bytes"
 	"crypto/aes"
 	"crypto/cipher"
+	"crypto/sha1"
 	"encoding/base64"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"runtime"
+	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -16,6 +20,7 @@ import (
 	"github.com/wxcrypto/wxcrypto/aescbc"
 	"github.com/wxcrypto/wxcrypto/internal/documented"
 	"github.com/wxcrypto/wxcrypto/msghash"
+	"github.com/wxcrypto/wxcrypto/msgpush"
 	"github.com/wxcrypto/wxcrypto/sessionsig"
 	"github.com/wxcrypto/wxcrypto/watermark"
 	"github.com/wxcrypto/wxcrypto/xxtea"
@@ -46,7 +51,7 @@ func BenchmarkOpenUserInfo(b *testing.B) {
 	b.ReportAllocs()
 	b.SetBytes(int64(len(documented.UserInfoEncryptedData)))
 	for i := 0; i < b.N; i++ {
-		if _, err := o.OpenUserInfo(documented.UserInfoSessionKey, documented.UserInfoIV, documented.UserInfoEncryptedData); err != nil {
+		if _, err := o.OpenUserInfo(documented.UserInfoSessionKey, documented.UserInfoEncryptedData, documented.UserInfoIV); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -58,7 +63,7 @@ func BenchmarkOpenUserInfoParallel(b *testing.B) {
 	b.SetBytes(int64(len(documented.UserInfoEncryptedData)))
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
-			if _, err := o.OpenUserInfo(documented.UserInfoSessionKey, documented.UserInfoIV, documented.UserInfoEncryptedData); err != nil {
+			if _, err := o.OpenUserInfo(documented.UserInfoSessionKey, documented.UserInfoEncryptedData, documented.UserInfoIV); err != nil {
 				b.Error(err)
 				return
 			}
@@ -92,7 +97,7 @@ func BenchmarkOpenPhoneNumber(b *testing.B) {
 	b.ReportAllocs()
 	b.SetBytes(int64(len(documented.PhoneEncryptedData)))
 	for i := 0; i < b.N; i++ {
-		if _, err := o.OpenPhoneNumber(documented.PhoneSessionKey, documented.PhoneIV, documented.PhoneEncryptedData); err != nil {
+		if _, err := o.OpenPhoneNumber(documented.PhoneSessionKey, documented.PhoneEncryptedData, documented.PhoneIV); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -203,18 +208,17 @@ func sized(b *testing.B, n int) (key, iv, data string) {
 	return key, iv, data
 }
 
-// BenchmarkDecrypt measures aescbc with every check, into a reused buffer;
+// BenchmarkDecrypt measures aescbc with every check;
 // BaselineLimitDecryptSized is the floor on the same inputs. Cost must grow
 // linearly with size.
 func BenchmarkDecrypt(b *testing.B) {
 	for _, size := range decryptSizes {
 		key, iv, data := sized(b, size.n)
-		buf := make([]byte, 0, len(data))
 		b.Run(size.name, func(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(len(data)))
 			for i := 0; i < b.N; i++ {
-				if _, err := aescbc.AppendDecrypt(buf, key, iv, data); err != nil {
+				if _, err := aescbc.Decrypt(key, data, iv); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -303,4 +307,84 @@ func BenchmarkRawSig(b *testing.B) {
 
 func BenchmarkMsgHash(b *testing.B) {
 	benchOne(b, len(msgText), func() error { msghash.Hash(msgText); return nil })
+}
+
+// Message push (msgpush): verify and decrypt the documented mini-program
+// JSON push, against the straightforward version of the official samples.
+const (
+	pushToken     = "AAAAA"
+	pushKey       = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+	pushAppID     = "wxba5fad812f8e6fb9"
+	pushTimestamp = "1714112445"
+	pushNonce     = "415670741"
+	pushSignature = "046e02f8204d34f8ba5fa3b1db94908f3df2e9b3"
+	pushEncrypt   = "+qdx1OKCy+5JPCBFWw70tm0fJGb2Jmeia4FCB7kao+/Q5c/ohsOzQHi8khUOb05JCpj0JB4RvQMkUyus8TPxLKJGQqcvZqzDpVzazhZv6JsXUnnR8XGT740XgXZUXQ7vJVnAG+tE8NUd4yFyjPy7GgiaviNrlCTj+l5kdfMuFUPpRSrfMZuMcp3Fn2Pede2IuQrKEYwKSqFIZoNqJ4M8EajAsjLY2km32IIjdf8YL/P50F7mStwntrA2cPDrM1kb6mOcfBgRtWygb3VIYnSeOBrebufAlr7F9mFUPAJGj04="
+)
+
+func BenchmarkPushDecrypt(b *testing.B) {
+	c, err := msgpush.New(msgpush.Config{Token: pushToken, EncodingAESKey: pushKey, AppID: pushAppID})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.SetBytes(int64(len(pushEncrypt)))
+	for i := 0; i < b.N; i++ {
+		if _, err := c.Decrypt(pushSignature, pushTimestamp, pushNonce, pushEncrypt); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// naivePushDecrypt is the samples' decryptMsg written with the standard
+// library in the obvious way, with the same checks.
+func naivePushDecrypt(token, encodingAESKey, appID, msgSignature, timestamp, nonce, encrypt string) ([]byte, error) {
+	parts := []string{token, timestamp, nonce, encrypt}
+	sort.Strings(parts)
+	sum := sha1.Sum([]byte(strings.Join(parts, "")))
+	if hex.EncodeToString(sum[:]) != msgSignature {
+		return nil, errors.New("signature")
+	}
+	key, err := base64.StdEncoding.DecodeString(encodingAESKey + "=")
+	if err != nil {
+		return nil, err
+	}
+	ct, err := base64.StdEncoding.DecodeString(encrypt)
+	if err != nil {
+		return nil, err
+	}
+	if len(ct) == 0 || len(ct)%32 != 0 {
+		return nil, errors.New("size")
+	}
+	block, err := aes.NewCipher(key)
+	if err != nil {
+		return nil, err
+	}
+	plain := make([]byte, len(ct))
+	cipher.NewCBCDecrypter(block, key[:16]).CryptBlocks(plain, ct)
+	pad := int(plain[len(plain)-1])
+	if pad < 1 || pad > 32 || !bytes.Equal(plain[len(plain)-pad:], bytes.Repeat([]byte{byte(pad)}, pad)) {
+		return nil, errors.New("padding")
+	}
+	plain = plain[:len(plain)-pad]
+	if len(plain) < 20 {
+		return nil, errors.New("buffer")
+	}
+	n := uint64(binary.BigEndian.Uint32(plain[16:20]))
+	if n > uint64(len(plain)-20) {
+		return nil, errors.New("buffer")
+	}
+	if string(plain[20+n:]) != appID {
+		return nil, errors.New("appid")
+	}
+	return plain[20 : 20+n], nil
+}
+
+func BenchmarkBaselineNaivePushDecrypt(b *testing.B) {
+	b.ReportAllocs()
+	b.SetBytes(int64(len(pushEncrypt)))
+	for i := 0; i < b.N; i++ {
+		if _, err := naivePushDecrypt(pushToken, pushKey, pushAppID, pushSignature, pushTimestamp, pushNonce, pushEncrypt); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

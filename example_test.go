@@ -25,7 +25,7 @@ func Example() {
 		panic(err)
 	}
 
-	info, err := o.OpenUserInfo(sessionKey, iv, encryptedData)
+	info, err := o.OpenUserInfo(sessionKey, encryptedData, iv)
 	if err != nil {
 		fmt.Println("rejected:", err, wxcrypto.Code(err))
 		return
@@ -36,7 +36,7 @@ func Example() {
 	// A day later the same payload is refused.
 	policy.Now = func() time.Time { return time.Unix(1477314187+86400, 0) }
 	late, _ := wxcrypto.NewOpener(policy)
-	_, err = late.OpenUserInfo(sessionKey, iv, encryptedData)
+	_, err = late.OpenUserInfo(sessionKey, encryptedData, iv)
 	fmt.Println(err, wxcrypto.Code(err))
 	// Output:
 	// oGZUI0egBJY1zhBYw2KhdUfwVJJE Band Guangzhou

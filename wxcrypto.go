@@ -1,43 +1,49 @@
 // Package wxcrypto opens the encrypted open data that WeChat mini-program
-// clients send to their back ends: it decrypts it (package aescbc), checks
-// its watermark's appid and freshness (package watermark) and decodes it into
-// a typed result, in one call.
+// clients send to their back ends, in one call: it decrypts it (AES-128-CBC
+// keyed by the session_key, package aescbc), checks the watermark's appid
+// and freshness (package watermark), and decodes it into a typed result.
 //
 //	o, err := wxcrypto.NewOpener(watermark.NewPolicy("wx4f4bc4dec97d474b"))
 //	...
-//	info, err := o.OpenUserInfo(sessionKey, iv, encryptedData)
+//	info, err := o.OpenUserInfo(sessionKey, encryptedData, iv)
 //
-// The algorithms are described in the project's spec/algorithms.md: AES-128-CBC
-// with PKCS#7 keyed by the base64 session_key, and a watermark of appid and
-// unix-seconds timestamp inside the decrypted JSON.
+// The arguments come in the order of the official demo, sessionKey first.
 //
-// Open data that reaches a cloud function through a cloudID is read by the
-// Cloud methods and ParseCloudEvent, under the same policy and into the same
-// types.
+// Until the plaintext is one JSON object, every failure is
+// aescbc.ErrDecrypt, with one message: a wrong key, bad padding and a
+// plaintext that is not JSON look the same, so the Opener is no padding
+// oracle. (The time to fail still differs between bad padding and a JSON
+// parse.) Then come the watermark errors, and for typed results ErrPayload.
+// The watermark is read by the strict rule of spec/algorithms.md section 2,
+// which every JSON parser agrees on. [Code] gives the official demos' codes.
 //
-// Everything is offline: fetching session keys and calling platform APIs is
-// the embedding SDK's job. An Opener holds no mutable state and is safe for
-// concurrent use.
+// Open data that reaches a cloud function through a cloudID is read by
+// package cloudid under the same Opener. Everything is offline; an Opener
+// holds no mutable state and is safe for concurrent use.
 package wxcrypto
 
 import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 
 	"github.com/wxcrypto/wxcrypto/aescbc"
-	"github.com/wxcrypto/wxcrypto/internal/jsonerr"
+	"github.com/wxcrypto/wxcrypto/internal/fastjson"
 	"github.com/wxcrypto/wxcrypto/internal/wmjson"
 	"github.com/wxcrypto/wxcrypto/watermark"
 )
 
-// ErrPayload means the decrypted data has a valid watermark but does not fit
-// the requested type, for example a string where a number belongs.
-var ErrPayload = errors.New("wxcrypto: decrypted data does not match the expected type")
+// ErrPayload means the decrypted data has a valid watermark but is not of
+// the requested type: it lacks the type's identifying field (a phone
+// payload given to OpenUserInfo has no openId), or a value has the wrong
+// JSON type. The error never quotes the data.
+var ErrPayload = errors.New("wxcrypto: decrypted data is not of the expected type")
 
 var errNilOpener = fmt.Errorf("%w: nil Opener", watermark.ErrPolicy)
 
-// UserInfo is the user profile of wx.getUserInfo and similar calls.
+// UserInfo is the user profile of wx.getUserInfo and similar calls. Its
+// identifying field is OpenID.
 type UserInfo struct {
 	OpenID    string `json:"openId"`
 	UnionID   string `json:"unionId"`
@@ -52,7 +58,8 @@ type UserInfo struct {
 	Watermark watermark.Watermark `json:"-"` // verified
 }
 
-// PhoneNumber is the payload of the phone-number button.
+// PhoneNumber is the payload of the phone-number button. Its identifying
+// field is PhoneNumber.
 type PhoneNumber struct {
 	PhoneNumber     string `json:"phoneNumber"`     // with the country code for numbers outside mainland China
 	PurePhoneNumber string `json:"purePhoneNumber"` // without the country code
@@ -61,7 +68,9 @@ type PhoneNumber struct {
 	Watermark watermark.Watermark `json:"-"` // verified
 }
 
-// WeRunData is the payload of wx.getWeRunData: the user's daily steps.
+// WeRunData is the payload of wx.getWeRunData: the user's daily steps. Its
+// identifying field is StepInfoList, which must be present (it may be
+// empty).
 type WeRunData struct {
 	StepInfoList []StepInfo `json:"stepInfoList"`
 
@@ -75,6 +84,7 @@ type StepInfo struct {
 }
 
 // ShareInfo is the payload of wx.getShareInfo: the group a share came from.
+// Its identifying field is OpenGID.
 type ShareInfo struct {
 	OpenGID string `json:"openGId"`
 
@@ -88,8 +98,7 @@ type Opener struct {
 }
 
 // NewOpener returns an Opener that accepts only data whose watermark passes
-// policy. Use watermark.NewPolicy(appID) for the defaults; freshness can be
-// switched off only by setting policy.SkipFreshness.
+// policy. Use watermark.NewPolicy(appID) for the defaults.
 func NewOpener(policy watermark.Policy) (*Opener, error) {
 	if err := policy.Validate(); err != nil {
 		return nil, err
@@ -97,18 +106,18 @@ func NewOpener(policy watermark.Policy) (*Opener, error) {
 	return &Opener{policy: policy}, nil
 }
 
-// Policy returns the watermark policy the Opener enforces.
-func (o *Opener) Policy() watermark.Policy { return o.policy }
-
 // Open decrypts encryptedData with the base64 sessionKey and iv, verifies
 // the watermark, and returns the plaintext JSON and its watermark. Use it for
 // payloads without a type of their own here.
-func (o *Opener) Open(sessionKey, iv, encryptedData string) ([]byte, watermark.Watermark, error) {
-	plaintext, err := aescbc.Decrypt(sessionKey, iv, encryptedData)
+func (o *Opener) Open(sessionKey, encryptedData, iv string) ([]byte, watermark.Watermark, error) {
+	if o == nil {
+		return nil, watermark.Watermark{}, errNilOpener
+	}
+	plaintext, err := aescbc.Decrypt(sessionKey, encryptedData, iv)
 	if err != nil {
 		return nil, watermark.Watermark{}, err
 	}
-	w, err := o.Verify(plaintext)
+	w, err := o.check(plaintext)
 	if err != nil {
 		clear(plaintext)
 		return nil, watermark.Watermark{}, err
@@ -116,143 +125,193 @@ func (o *Opener) Open(sessionKey, iv, encryptedData string) ([]byte, watermark.W
 	return plaintext, w, nil
 }
 
-// OpenInto is Open followed by json.Unmarshal into v, for payloads of your
-// own type.
-func (o *Opener) OpenInto(sessionKey, iv, encryptedData string, v any) (watermark.Watermark, error) {
-	plaintext, w, err := o.Open(sessionKey, iv, encryptedData)
+// OpenInto is Open followed by decoding into v, which must be a non-nil
+// pointer: a *UserInfo, *PhoneNumber, *WeRunData or *ShareInfo is read as
+// the typed methods read it, anything else with encoding/json.
+func (o *Opener) OpenInto(sessionKey, encryptedData, iv string, v any) (watermark.Watermark, error) {
+	if err := checkTarget(v); err != nil {
+		return watermark.Watermark{}, err
+	}
+	if o == nil {
+		return watermark.Watermark{}, errNilOpener
+	}
+	plaintext, err := aescbc.Decrypt(sessionKey, encryptedData, iv)
 	if err != nil {
-		return w, err
+		return watermark.Watermark{}, err
 	}
 	defer clear(plaintext)
-	if err := decode(plaintext, v); err != nil {
+	return o.decodeInto(plaintext, v)
+}
+
+// Verify checks open data that is already decrypted, such as the data of a
+// cloud call (package cloudid), as Open does, and decodes it into v as
+// OpenInto does. A plaintext that is not one JSON object gives
+// aescbc.ErrDecrypt.
+func (o *Opener) Verify(plaintext []byte, v any) (watermark.Watermark, error) {
+	if err := checkTarget(v); err != nil {
+		return watermark.Watermark{}, err
+	}
+	if o == nil {
+		return watermark.Watermark{}, errNilOpener
+	}
+	return o.decodeInto(plaintext, v)
+}
+
+// OpenUserInfo opens a user-info payload.
+func (o *Opener) OpenUserInfo(sessionKey, encryptedData, iv string) (UserInfo, error) {
+	return openTyped[UserInfo](o, sessionKey, encryptedData, iv)
+}
+
+// OpenPhoneNumber opens a phone-number payload.
+func (o *Opener) OpenPhoneNumber(sessionKey, encryptedData, iv string) (PhoneNumber, error) {
+	return openTyped[PhoneNumber](o, sessionKey, encryptedData, iv)
+}
+
+// OpenWeRunData opens a WeRun payload.
+func (o *Opener) OpenWeRunData(sessionKey, encryptedData, iv string) (WeRunData, error) {
+	return openTyped[WeRunData](o, sessionKey, encryptedData, iv)
+}
+
+// OpenShareInfo opens a share-info payload.
+func (o *Opener) OpenShareInfo(sessionKey, encryptedData, iv string) (ShareInfo, error) {
+	return openTyped[ShareInfo](o, sessionKey, encryptedData, iv)
+}
+
+// check reads the watermark by the strict rule and applies the policy.
+func (o *Opener) check(plaintext []byte) (watermark.Watermark, error) {
+	appID, ts, err := wmjson.Scan(plaintext)
+	switch {
+	case errors.Is(err, wmjson.ErrNotObject):
+		// The same value as bad padding: no format oracle.
+		return watermark.Watermark{}, aescbc.ErrDecrypt
+	case err != nil:
+		return watermark.Watermark{}, watermark.ErrMalformed
+	}
+	w := watermark.Watermark{AppID: appID, Timestamp: ts}
+	if err := o.policy.Check(w); err != nil {
 		return watermark.Watermark{}, err
 	}
 	return w, nil
 }
 
-// Verify checks the watermark of already decrypted data against the
-// Opener's policy.
-func (o *Opener) Verify(plaintext []byte) (watermark.Watermark, error) {
-	if o == nil {
-		return watermark.Watermark{}, errNilOpener
+func checkTarget(v any) error {
+	if rv := reflect.ValueOf(v); rv.Kind() != reflect.Pointer || rv.IsNil() {
+		return fmt.Errorf("wxcrypto: the value to decode into must be a non-nil pointer, not %T: %w",
+			v, &json.InvalidUnmarshalError{Type: reflect.TypeOf(v)})
 	}
-	return o.policy.Verify(plaintext)
+	return nil
 }
 
-// OpenUserInfo opens a user-info payload.
-func (o *Opener) OpenUserInfo(sessionKey, iv, encryptedData string) (UserInfo, error) {
-	return openTyped[UserInfo](o, sessionKey, iv, encryptedData)
-}
-
-// OpenPhoneNumber opens a phone-number payload.
-func (o *Opener) OpenPhoneNumber(sessionKey, iv, encryptedData string) (PhoneNumber, error) {
-	return openTyped[PhoneNumber](o, sessionKey, iv, encryptedData)
-}
-
-// OpenWeRunData opens a WeRun payload.
-func (o *Opener) OpenWeRunData(sessionKey, iv, encryptedData string) (WeRunData, error) {
-	return openTyped[WeRunData](o, sessionKey, iv, encryptedData)
-}
-
-// OpenShareInfo opens a share-info payload.
-func (o *Opener) OpenShareInfo(sessionKey, iv, encryptedData string) (ShareInfo, error) {
-	return openTyped[ShareInfo](o, sessionKey, iv, encryptedData)
-}
-
-// payload is implemented by the typed results, which carry their verified
-// watermark outside the JSON mapping.
-type payload[T any] interface {
-	*T
-	setWatermark(watermark.Watermark)
-}
-
-func (v *UserInfo) setWatermark(w watermark.Watermark)    { v.Watermark = w }
-func (v *PhoneNumber) setWatermark(w watermark.Watermark) { v.Watermark = w }
-func (v *WeRunData) setWatermark(w watermark.Watermark)   { v.Watermark = w }
-func (v *ShareInfo) setWatermark(w watermark.Watermark)   { v.Watermark = w }
-
-func openTyped[T any, P payload[T]](o *Opener, sessionKey, iv, encryptedData string) (T, error) {
-	plaintext, err := aescbc.Decrypt(sessionKey, iv, encryptedData)
+func (o *Opener) decodeInto(plaintext []byte, v any) (watermark.Watermark, error) {
+	switch v := v.(type) {
+	case *UserInfo:
+		return into(o, plaintext, v)
+	case *PhoneNumber:
+		return into(o, plaintext, v)
+	case *WeRunData:
+		return into(o, plaintext, v)
+	case *ShareInfo:
+		return into(o, plaintext, v)
+	}
+	w, err := o.check(plaintext)
 	if err != nil {
-		var zero T
+		return watermark.Watermark{}, err
+	}
+	if json.Unmarshal(plaintext, v) != nil {
+		return watermark.Watermark{}, ErrPayload
+	}
+	return w, nil
+}
+
+func into[T any](o *Opener, plaintext []byte, v *T) (watermark.Watermark, error) {
+	r, err := verifyTyped[T](o, plaintext)
+	if err != nil {
+		return watermark.Watermark{}, err
+	}
+	*v = r
+	return *watermarkOf(v), nil
+}
+
+func openTyped[T any](o *Opener, sessionKey, encryptedData, iv string) (T, error) {
+	var zero T
+	if o == nil {
+		return zero, errNilOpener
+	}
+	plaintext, err := aescbc.Decrypt(sessionKey, encryptedData, iv)
+	if err != nil {
 		return zero, err
 	}
 	defer clear(plaintext)
-	return verifyTyped[T, P](o, plaintext)
+	return verifyTyped[T](o, plaintext)
 }
 
 // verifyTyped checks the watermark of decrypted open data and decodes it
 // into a T. It is the one path from plaintext to typed result.
 //
-// Payloads of the common shape take the fast decoder (fastjson.go); the
-// rest, and every error, go through encoding/json.
-func verifyTyped[T any, P payload[T]](o *Opener, plaintext []byte) (T, error) {
-	if v, ok, err := verifyFast[T](o, plaintext); ok {
-		return v, err
+// Payloads of the common shape take the fast decoder; the rest go through
+// the strict watermark scanner and encoding/json, which also give every
+// error about the document.
+func verifyTyped[T any](o *Opener, plaintext []byte) (T, error) {
+	v, ok, err := verifyFast[T](o, plaintext)
+	if !ok {
+		v, err = verifySlow[T](o, plaintext)
 	}
-	return verifyJSON[T, P](o, plaintext)
+	if err == nil && !identified(&v) {
+		err = ErrPayload
+	}
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return v, nil
 }
 
 // verifyFast is verifyTyped through the fast decoder. ok is false when the
 // decoder is not sure of the document.
 func verifyFast[T any](o *Opener, plaintext []byte) (v T, ok bool, err error) {
-	// The strict watermark rule (wmjson) first; the fallback reports its
-	// errors.
-	if wmjson.Check(plaintext) != nil {
+	// The decoder applies the strict watermark rule itself and takes only
+	// documents the strict scanner accepts with the same watermark
+	// (TestFastDecoderAgreesWithStrictPath, FuzzOpenJSON). Running the
+	// scanner first as well would double the cost of the JSON.
+	var r fastjson.Record
+	if !fastjson.Decode(plaintext, schemaFor[T](), &r) {
 		return v, false, nil
 	}
-	var r record
-	sc := schemaFor[T]()
-	if sc == nil || !decodeFast(string(plaintext), sc, &r) {
-		return v, false, nil
+	w := watermark.Watermark{AppID: r.AppID, Timestamp: r.Timestamp}
+	if err := o.policy.Check(w); err != nil {
+		return v, true, err // quoting a copy of the appid, not the result's values
 	}
-	if o == nil {
-		return v, true, errNilOpener
-	}
-	if err := o.policy.Check(r.wm); err != nil {
-		return v, true, err
-	}
-	fill(&v, &r)
+	fill(&v, &r, w)
 	return v, true, nil
 }
 
-// verifyJSON is verifyTyped through encoding/json.
-func verifyJSON[T any, P payload[T]](o *Opener, plaintext []byte) (T, error) {
-	var v T
-	w, err := o.Verify(plaintext)
+// verifySlow is verifyTyped through the strict scanner and encoding/json.
+func verifySlow[T any](o *Opener, plaintext []byte) (v T, err error) {
+	w, err := o.check(plaintext)
 	if err != nil {
 		return v, err
 	}
-	if err := decode(plaintext, P(&v)); err != nil {
-		var zero T
-		return zero, err
+	if json.Unmarshal(plaintext, &v) != nil {
+		return v, ErrPayload
 	}
-	P(&v).setWatermark(w)
+	*watermarkOf(&v) = w
 	return v, nil
-}
-
-func decode(plaintext []byte, v any) error {
-	if err := json.Unmarshal(plaintext, v); err != nil {
-		return fmt.Errorf("%w: %s", ErrPayload, jsonerr.Describe(err))
-	}
-	return nil
 }
 
 // Code returns the official demos' error code for err: -41001 for the
 // session key, -41002 for the IV, -41004 for base64, and -41003
 // (IllegalBuffer) for every other failure of the data, including a
 // watermark that does not pass. It returns 0 for nil and for errors outside
-// the demos' scope: an invalid policy, or a malformed or failed cloud-call
-// field.
+// the demos' scope: an invalid policy, or a cloud-call field.
 func Code(err error) int {
-	if c := aescbc.Code(err); c != aescbc.CodeOK {
+	if c := aescbc.Code(err); c != 0 {
 		return c
 	}
 	switch {
 	case errors.Is(err, watermark.ErrMalformed), errors.Is(err, watermark.ErrAppID),
 		errors.Is(err, watermark.ErrTooOld), errors.Is(err, watermark.ErrFuture),
 		errors.Is(err, ErrPayload):
-		return aescbc.CodeIllegalBuffer
+		return -41003
 	}
-	return aescbc.CodeOK
+	return 0
 }

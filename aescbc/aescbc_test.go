@@ -6,6 +6,7 @@ import (
 	"crypto/cipher"
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -31,6 +32,19 @@ func stdEncryptRaw(t *testing.T, key, iv, blocks []byte) []byte {
 	return out
 }
 
+// openRaw runs the raw layer on a copy of ct, as Decrypt does after base64.
+func openRaw(key, iv, ct []byte) ([]byte, error) {
+	if len(key) != keySize {
+		return nil, ErrKeySize
+	}
+	if len(iv) != blockSize {
+		return nil, ErrIVSize
+	}
+	return open(key, iv, bytes.Clone(ct))
+}
+
+func b64(b []byte) string { return base64.StdEncoding.EncodeToString(b) }
+
 func randBytes(r *rand.Rand, n int) []byte {
 	b := make([]byte, n)
 	for i := range b {
@@ -39,18 +53,18 @@ func randBytes(r *rand.Rand, n int) []byte {
 	return b
 }
 
-func TestSealOpenAgainstStdlib(t *testing.T) {
+func TestAgainstStdlib(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	for n := 0; n <= 100; n++ {
 		key, iv, pt := randBytes(r, 16), randBytes(r, 16), randBytes(r, n)
 		want := stdEncrypt(t, key, iv, pt)
-		got, err := Seal(nil, key, iv, pt)
-		if err != nil || !bytes.Equal(got, want) {
-			t.Fatalf("Seal(%d bytes) = %x, %v; want %x", n, got, err, want)
+		got, err := Encrypt(b64(key), b64(iv), pt)
+		if err != nil || got != b64(want) {
+			t.Fatalf("Encrypt(%d bytes) = %s, %v; want %x", n, got, err, want)
 		}
-		back, err := Open(nil, key, iv, want)
+		back, err := Decrypt(b64(key), got, b64(iv))
 		if err != nil || !bytes.Equal(back, pt) {
-			t.Fatalf("Open(%d bytes) = %x, %v; want %x", n, back, err, pt)
+			t.Fatalf("Decrypt(%d bytes) = %x, %v; want %x", n, back, err, pt)
 		}
 	}
 }
@@ -94,7 +108,7 @@ func TestPaddingEveryLastByte(t *testing.T) {
 			}
 			for _, raw := range variants {
 				ct := stdEncryptRaw(t, key, iv, raw)
-				got, err := Open(nil, key, iv, ct)
+				got, err := openRaw(key, iv, ct)
 				want, ok := refUnpad(raw)
 				if ok != (err == nil) || (ok && !bytes.Equal(got, want)) {
 					t.Fatalf("last byte %d, raw %x: Open = %x, %v; reference ok=%v", last, raw, got, err, ok)
@@ -104,39 +118,6 @@ func TestPaddingEveryLastByte(t *testing.T) {
 				}
 			}
 		}
-	}
-}
-
-func TestOpenInPlaceAndAppend(t *testing.T) {
-	key := []byte("YELLOW SUBMARINE")
-	iv := []byte("0123456789abcdef")
-	pt := []byte("a plaintext of more than one block, in place")
-	ct := stdEncrypt(t, key, iv, pt)
-
-	inPlace := bytes.Clone(ct)
-	got, err := Open(inPlace[:0], key, iv, inPlace)
-	if err != nil || !bytes.Equal(got, pt) || &got[0] != &inPlace[0] {
-		t.Fatalf("in place: %q, %v (same array: %v)", got, err, &got[0] == &inPlace[0])
-	}
-
-	prefix := []byte("prefix:")
-	got, err = Open(prefix, key, iv, ct)
-	if err != nil || string(got) != "prefix:"+string(pt) {
-		t.Fatalf("append: %q, %v", got, err)
-	}
-
-	// On failure the caller's slice comes back as it was and the room
-	// written past it is wiped.
-	dst := make([]byte, 3, 256)
-	copy(dst, "abc")
-	bad := bytes.Clone(ct)
-	bad[len(bad)-1] ^= 0xff
-	got, err = Open(dst, key, iv, bad)
-	if err != ErrDecrypt || string(got) != "abc" {
-		t.Fatalf("failure: %q, %v", got, err)
-	}
-	if tail := dst[3:cap(dst)]; !bytes.Equal(tail, make([]byte, len(tail))) {
-		t.Fatalf("failed Open left bytes behind: %x", tail)
 	}
 }
 
@@ -159,22 +140,25 @@ func TestRawErrors(t *testing.T) {
 		{"empty ciphertext", k16, k16, nil, ErrCiphertextSize, -41003},
 		{"1 byte", k16, k16, ct[:1], ErrCiphertextSize, -41003},
 		{"17 bytes", k16, k16, append(bytes.Clone(ct), 0), ErrCiphertextSize, -41003},
-		{"too large", k16, k16, make([]byte, MaxCiphertextSize+16), ErrTooLarge, -41003},
+		{"too large", k16, k16, make([]byte, maxCiphertextSize+16), ErrCiphertextSize, -41003},
 		{"wrong key", []byte("YELLOW SUBMARINE"), k16, ct, ErrDecrypt, -41003},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := Open(nil, tt.key, tt.iv, tt.ct)
+			got, err := openRaw(tt.key, tt.iv, tt.ct)
 			if !errors.Is(err, tt.want) || got != nil {
-				t.Fatalf("Open: %q, %v; want %v", got, err, tt.want)
+				t.Fatalf("open: %q, %v; want %v", got, err, tt.want)
 			}
 			if c := Code(err); c != tt.code {
 				t.Errorf("Code = %d, want %d", c, tt.code)
 			}
-			// Seal checks the key and iv the same way.
+			// Decrypt and Encrypt check the key and iv the same way.
 			if tt.want == ErrKeySize || tt.want == ErrIVSize {
-				if _, err := Seal(nil, tt.key, tt.iv, []byte("x")); err != tt.want {
-					t.Errorf("Seal: %v, want %v", err, tt.want)
+				if _, err := Decrypt(b64(tt.key), b64(tt.ct), b64(tt.iv)); err != tt.want {
+					t.Errorf("Decrypt: %v, want %v", err, tt.want)
+				}
+				if _, err := Encrypt(b64(tt.key), b64(tt.iv), []byte("x")); err != tt.want {
+					t.Errorf("Encrypt: %v, want %v", err, tt.want)
 				}
 			}
 		})
@@ -202,35 +186,35 @@ func TestBase64Errors(t *testing.T) {
 		{"key 24", b64(24), iv, data, ErrKeySize, "", false, false},
 		{"key 32", b64(32), iv, data, ErrKeySize, "", false, false},
 		{"key very long", strings.Repeat("A", 1000), iv, data, ErrKeySize, "", false, false},
-		{"key bad char", "!" + key[1:], iv, data, ErrBase64, FieldSessionKey, false, false},
-		{"key unpadded", strings.TrimRight(key, "="), iv, data, ErrBase64, FieldSessionKey, false, false},
-		{"key url-safe", "-_" + key[2:], iv, data, ErrBase64, FieldSessionKey, false, false},
+		{"key bad char", "!" + key[1:], iv, data, ErrBase64, fieldSessionKey, false, false},
+		{"key unpadded", strings.TrimRight(key, "="), iv, data, ErrBase64, fieldSessionKey, false, false},
+		{"key url-safe", "-_" + key[2:], iv, data, ErrBase64, fieldSessionKey, false, false},
 		{"iv empty", key, "", data, ErrIVSize, "", false, false},
 		{"iv 17", key, b64(17), data, ErrIVSize, "", false, false},
-		{"iv bad", key, "*" + iv[1:], data, ErrBase64, FieldIV, false, false},
+		{"iv bad", key, "*" + iv[1:], data, ErrBase64, fieldIV, false, false},
 		{"data empty", key, iv, "", ErrCiphertextSize, "", false, false},
 		{"data 15 bytes", key, iv, b64(15), ErrCiphertextSize, "", false, false},
 		{"data 17 bytes", key, iv, b64(17), ErrCiphertextSize, "", false, false},
-		{"data with space", key, iv, strings.Replace(data, data[3:4], " ", 1), ErrBase64, FieldEncryptedData, true, false},
-		{"data with newline", key, iv, data[:4] + "\n" + data[4:], ErrBase64, FieldEncryptedData, false, false},
-		{"data with CRLF", key, iv, data[:4] + "\r\n" + data[4:], ErrBase64, FieldEncryptedData, false, false},
-		{"data unpadded", key, iv, strings.TrimRight(b64(16), "="), ErrBase64, FieldEncryptedData, false, false},
-		{"data non-canonical bits", key, iv, b64(16)[:21] + "B==", ErrBase64, FieldEncryptedData, false, false},
-		{"data too long", key, iv, strings.Repeat("A", MaxEncryptedDataLen+4), ErrTooLarge, "", false, false},
+		{"data with space", key, iv, strings.Replace(data, data[3:4], " ", 1), ErrBase64, fieldEncryptedData, true, false},
+		{"data with newline", key, iv, data[:4] + "\n" + data[4:], ErrBase64, fieldEncryptedData, false, false},
+		{"data with CRLF", key, iv, data[:4] + "\r\n" + data[4:], ErrBase64, fieldEncryptedData, false, false},
+		{"data unpadded", key, iv, strings.TrimRight(b64(16), "="), ErrBase64, fieldEncryptedData, false, false},
+		{"data non-canonical bits", key, iv, b64(16)[:21] + "B==", ErrBase64, fieldEncryptedData, false, false},
+		{"data too long", key, iv, strings.Repeat("A", maxEncryptedDataLen+4), ErrCiphertextSize, "", false, false},
 		{"data wrong key", b64(16), iv, data, ErrDecrypt, "", false, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := Decrypt(tt.key, tt.iv, tt.data)
+			got, err := Decrypt(tt.key, tt.data, tt.iv)
 			if !errors.Is(err, tt.want) || got != nil {
 				t.Fatalf("Decrypt: %q, %v; want %v", got, err, tt.want)
 			}
-			var be *Base64Error
+			var be *base64Error
 			if errors.As(err, &be) != (tt.field != "") {
-				t.Fatalf("error %v: Base64Error %v, want field %q", err, be, tt.field)
+				t.Fatalf("error %v: base64Error %v, want field %q", err, be, tt.field)
 			}
 			if be != nil && (be.Field != tt.field || be.HasSpace != tt.hasSpace) {
-				t.Errorf("Base64Error %+v, want field %q, space %v", *be, tt.field, tt.hasSpace)
+				t.Errorf("base64Error %+v, want field %q, space %v", *be, tt.field, tt.hasSpace)
 			}
 			if tt.key != "" && len(tt.key) > 4 && strings.Contains(err.Error(), tt.key[:4]) {
 				t.Errorf("error text %q shows the session key", err)
@@ -252,7 +236,7 @@ func TestErrorsHideSecrets(t *testing.T) {
 		{base64.StdEncoding.EncodeToString([]byte("another key 16 b")), iv, data},
 		{key, iv, data + " "},
 	} {
-		_, err := Decrypt(in[0], in[1], in[2])
+		_, err := Decrypt(in[0], in[2], in[1])
 		if err == nil {
 			continue
 		}
@@ -277,26 +261,64 @@ func TestNeverPanics(t *testing.T) {
 	}
 	for i := 0; i < 20000; i++ {
 		Decrypt(randStr(), randStr(), randStr())
-		Open(nil, randBytes(r, r.IntN(40)), randBytes(r, r.IntN(40)), randBytes(r, r.IntN(80)))
-		Open(nil, randBytes(r, 16), randBytes(r, 16), randBytes(r, 16*r.IntN(4)))
+		openRaw(randBytes(r, r.IntN(40)), randBytes(r, r.IntN(40)), randBytes(r, r.IntN(80)))
+		openRaw(randBytes(r, 16), randBytes(r, 16), randBytes(r, 16*r.IntN(4)))
 	}
 }
 
-func TestAppendDecryptAllocations(t *testing.T) {
-	key := base64.StdEncoding.EncodeToString([]byte("YELLOW SUBMARINE"))
-	iv := base64.StdEncoding.EncodeToString([]byte("0123456789abcdef"))
+func TestDecryptAllocations(t *testing.T) {
+	key := b64([]byte("YELLOW SUBMARINE"))
+	iv := b64([]byte("0123456789abcdef"))
 	data, _ := Encrypt(key, iv, bytes.Repeat([]byte("x"), 1000))
-	buf := make([]byte, 0, 2048)
-	// One allocation: the AES key schedule. The ciphertext is decoded into
-	// buf and decrypted in place.
-	if n := testing.AllocsPerRun(100, func() {
-		if _, err := AppendDecrypt(buf, key, iv, data); err != nil {
-			t.Fatal(err)
-		}
-	}); n > 1 {
-		t.Errorf("AppendDecrypt with room in dst: %v allocations, want at most 1", n)
-	}
-	if n := testing.AllocsPerRun(100, func() { Decrypt(key, iv, data) }); n > 2 {
+	// The AES key schedule and the one buffer, decoded and decrypted in
+	// place.
+	if n := testing.AllocsPerRun(100, func() { Decrypt(key, data, iv) }); n > 2 {
 		t.Errorf("Decrypt: %v allocations, want at most 2", n)
+	}
+}
+
+func TestSwappedArguments(t *testing.T) {
+	key := b64([]byte("YELLOW SUBMARINE"))
+	iv := b64([]byte("0123456789abcdef"))
+	data, _ := Encrypt(key, iv, []byte(`{"a":"a plaintext of more than one block"}`))
+	_, err := Decrypt(key, iv, data)
+	if !errors.Is(err, ErrIVSize) || !strings.Contains(err.Error(), "swapped") {
+		t.Errorf("swapped iv and encryptedData: %v", err)
+	}
+	// A long iv alone is only the wrong size, whatever encryptedData is.
+	for _, d := range []string{data, "", "AAAA", strings.Repeat("A", 100)} {
+		if _, err := Decrypt(key, d, data); err != ErrIVSize {
+			t.Errorf("long iv, encryptedData of %d characters: %v", len(d), err)
+		}
+	}
+}
+
+// BenchmarkCBC compares the hand CBC loop with crypto/cipher's decrypter on
+// the same inputs, in the same run.
+func BenchmarkCBC(b *testing.B) {
+	key := []byte("YELLOW SUBMARINE")
+	iv := []byte("0123456789abcdef")
+	for _, n := range []int{400, 16 << 10} {
+		ct := make([]byte, n)
+		buf := make([]byte, n)
+		b.Run(fmt.Sprintf("hand/%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(n))
+			for i := 0; i < b.N; i++ {
+				copy(buf, ct)
+				block, _ := aes.NewCipher(key)
+				decrypt(block, iv, buf)
+			}
+		})
+		b.Run(fmt.Sprintf("stdlib/%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(n))
+			for i := 0; i < b.N; i++ {
+				copy(buf, ct)
+				block, _ := aes.NewCipher(key)
+				cipher.NewCBCDecrypter(block, iv).CryptBlocks(buf, buf)
+				checkPadding(buf[len(buf)-blockSize:])
+			}
+		})
 	}
 }

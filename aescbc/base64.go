@@ -6,26 +6,26 @@ import (
 	"strings"
 )
 
-// MaxEncryptedDataLen is the longest encryptedData text accepted: the base64
-// length of MaxCiphertextSize.
-const MaxEncryptedDataLen = (MaxCiphertextSize + 2) / 3 * 4
+// maxEncryptedDataLen is the longest encryptedData text accepted: the base64
+// length of maxCiphertextSize.
+const maxEncryptedDataLen = (maxCiphertextSize + 2) / 3 * 4
 
-// The input names used in a Base64Error: the client's field names.
+// The input names used in a base64Error: the client's field names.
 const (
-	FieldSessionKey    = "sessionKey"
-	FieldIV            = "iv"
-	FieldEncryptedData = "encryptedData"
+	fieldSessionKey    = "sessionKey"
+	fieldIV            = "iv"
+	fieldEncryptedData = "encryptedData"
 )
 
 // strictBase64 rejects non-zero trailing bits, so every byte string has
 // exactly one accepted encoding, as the platform produces it.
 var strictBase64 = base64.StdEncoding.Strict()
 
-// Base64Error reports an input that is not standard base64 with padding.
+// base64Error reports an input that is not standard base64 with padding.
 // It matches ErrBase64 with errors.Is. It never holds the input itself, which
 // may be a secret: Hint is chosen from a fixed list.
-type Base64Error struct {
-	// Field is the input's name: FieldSessionKey, FieldIV or FieldEncryptedData.
+type base64Error struct {
+	// Field is the input's name: fieldSessionKey, fieldIV or fieldEncryptedData.
 	Field string
 	// Offset is the position of the first byte found wrong, or -1 when the
 	// length or the padding is wrong as a whole.
@@ -42,7 +42,7 @@ type Base64Error struct {
 	Hint string
 }
 
-// The hints of a Base64Error, by cause.
+// The hints of a base64Error, by cause.
 const (
 	hintSpace     = "it contains spaces: was it URL- or form-decoded, turning '+' into ' '?"
 	hintURLEscape = "it contains %-escapes such as %2B, %2F or %3D: it is still URL-encoded; decode it once before use"
@@ -89,7 +89,7 @@ func isHex(c byte) bool {
 }
 
 // Error describes the problem and the input by name, never by value.
-func (e *Base64Error) Error() string {
+func (e *base64Error) Error() string {
 	msg := "aescbc: " + e.Field + " is not valid standard base64"
 	if e.Offset >= 0 {
 		msg += " (at byte " + strconv.Itoa(e.Offset) + ")"
@@ -104,63 +104,7 @@ func (e *Base64Error) Error() string {
 }
 
 // Unwrap returns ErrBase64.
-func (e *Base64Error) Unwrap() error { return ErrBase64 }
-
-// Decrypt decodes sessionKey, iv and encryptedData from standard base64, as a
-// client sends them, and returns the decrypted, unpadded plaintext.
-func Decrypt(sessionKey, iv, encryptedData string) ([]byte, error) {
-	return AppendDecrypt(nil, sessionKey, iv, encryptedData)
-}
-
-// AppendDecrypt is like Decrypt but appends the plaintext to dst and returns
-// the updated slice, so a caller can reuse one buffer. The ciphertext is
-// decoded into dst's spare room and decrypted in place there: no other
-// buffer is allocated. On error dst is returned unchanged and the bytes written past
-// len(dst) are zeroed.
-func AppendDecrypt(dst []byte, sessionKey, iv, encryptedData string) ([]byte, error) {
-	var key, ivb [KeySize]byte
-	if err := decodeFixed(key[:], FieldSessionKey, sessionKey, ErrKeySize); err != nil {
-		return dst, err
-	}
-	defer clear(key[:])
-	if err := decodeFixed(ivb[:], FieldIV, iv, ErrIVSize); err != nil {
-		return dst, err
-	}
-	if len(encryptedData) > MaxEncryptedDataLen {
-		return dst, ErrTooLarge
-	}
-	ret, buf := sliceForAppend(dst, strictBase64.DecodedLen(len(encryptedData)))
-	n, err := decode(buf, FieldEncryptedData, encryptedData)
-	if err != nil {
-		clear(buf)
-		return dst, err
-	}
-	out, err := Open(buf[:0], key[:], ivb[:], buf[:n])
-	if err != nil {
-		clear(buf)
-		return dst, err
-	}
-	return ret[:len(dst)+len(out)], nil
-}
-
-// Encrypt pads and encrypts plaintext with the base64 sessionKey and iv and
-// returns encryptedData in standard base64, as the platform would send it.
-// It exists for fixtures, tests and mock servers.
-func Encrypt(sessionKey, iv string, plaintext []byte) (string, error) {
-	var key, ivb [KeySize]byte
-	if err := decodeFixed(key[:], FieldSessionKey, sessionKey, ErrKeySize); err != nil {
-		return "", err
-	}
-	defer clear(key[:])
-	if err := decodeFixed(ivb[:], FieldIV, iv, ErrIVSize); err != nil {
-		return "", err
-	}
-	ct, err := Seal(nil, key[:], ivb[:], plaintext)
-	if err != nil {
-		return "", err
-	}
-	return base64.StdEncoding.EncodeToString(ct), nil
-}
+func (e *base64Error) Unwrap() error { return ErrBase64 }
 
 // decodeFixed decodes s into out, which it must fill exactly; any other
 // decoded length is sizeErr.
@@ -192,19 +136,19 @@ func decode(dst []byte, field, s string) (int, error) {
 		if c, ok := err.(base64.CorruptInputError); ok && int(c) < len(s) {
 			off = int(c)
 		}
-		return 0, newBase64Error(field, off, s)
+		return 0, newbase64Error(field, off, s)
 	}
 	// The decoder skips '\r' and '\n'. A value as sent has none, and
 	// accepting them would make this decoder more lenient than others, so
 	// require the length of a plain padded encoding.
 	if len(s)%4 != 0 || n != len(s)/4*3-padding(s) {
-		return 0, newBase64Error(field, -1, s)
+		return 0, newbase64Error(field, -1, s)
 	}
 	return n, nil
 }
 
-func newBase64Error(field string, off int, s string) *Base64Error {
-	return &Base64Error{Field: field, Offset: off, HasSpace: strings.IndexByte(s, ' ') >= 0, Hint: diagnose(s)}
+func newbase64Error(field string, off int, s string) *base64Error {
+	return &base64Error{Field: field, Offset: off, HasSpace: strings.IndexByte(s, ' ') >= 0, Hint: diagnose(s)}
 }
 
 // padding counts the trailing '=' of s, at most two.

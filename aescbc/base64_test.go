@@ -23,10 +23,10 @@ func TestBase64ErrorOffsetWithinInput(t *testing.T) {
 		{"AAAA!AAA", 4},
 	}
 	for _, tt := range tests {
-		_, err := Decrypt(key, iv, tt.data)
-		var be *Base64Error
+		_, err := Decrypt(key, tt.data, iv)
+		var be *base64Error
 		if !errors.As(err, &be) {
-			t.Fatalf("%q: %v, want a Base64Error", tt.data, err)
+			t.Fatalf("%q: %v, want a base64Error", tt.data, err)
 		}
 		if be.Offset != tt.offset || be.Offset >= len(tt.data) {
 			t.Errorf("%q: Offset %d, want %d", tt.data, be.Offset, tt.offset)
@@ -67,7 +67,7 @@ func TestBase64Hints(t *testing.T) {
 	// The inputs by their client field names, and the one call that takes
 	// them.
 	open := func(in map[string]string) error {
-		_, err := Decrypt(in["sessionKey"], in["iv"], in["encryptedData"])
+		_, err := Decrypt(in["sessionKey"], in["encryptedData"], in["iv"])
 		return err
 	}
 	for _, tt := range tests {
@@ -77,13 +77,13 @@ func TestBase64Hints(t *testing.T) {
 				inputs[field] = tt.damage(inputs[field])
 				in := inputs[field]
 				err := open(inputs)
-				var be *Base64Error
+				var be *base64Error
 				if !errors.As(err, &be) || !errors.Is(err, ErrBase64) {
-					t.Fatalf("%v, want a Base64Error", err)
+					t.Fatalf("%v, want a base64Error", err)
 				}
-				want := Base64Error{Field: field, Offset: be.Offset, HasSpace: strings.Contains(in, " "), Hint: tt.hint}
+				want := base64Error{Field: field, Offset: be.Offset, HasSpace: strings.Contains(in, " "), Hint: tt.hint}
 				if diff := cmp.Diff(want, *be); diff != "" {
-					t.Errorf("Base64Error (-want +got):\n%s", diff)
+					t.Errorf("base64Error (-want +got):\n%s", diff)
 				}
 				msg := err.Error()
 				if tt.hint != "" && !strings.HasSuffix(msg, "; "+tt.hint) {

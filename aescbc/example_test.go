@@ -16,7 +16,7 @@ const (
 )
 
 func ExampleDecrypt() {
-	plaintext, err := aescbc.Decrypt(demoSessionKey, demoIV, demoEncryptedData)
+	plaintext, err := aescbc.Decrypt(demoSessionKey, demoEncryptedData, demoIV)
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -31,11 +31,11 @@ func ExampleDecrypt() {
 func ExampleDecrypt_errors() {
 	// A session key refreshed by a later wx.login no longer matches the data:
 	// the padding check fails, and so does every other wrong key.
-	_, err := aescbc.Decrypt("o0q0otL8aEzpcZL/FT9WsQ==", demoIV, demoEncryptedData)
+	_, err := aescbc.Decrypt("o0q0otL8aEzpcZL/FT9WsQ==", demoEncryptedData, demoIV)
 	fmt.Println(errors.Is(err, aescbc.ErrDecrypt), aescbc.Code(err))
 
 	// encryptedData that went through a URL query without escaping.
-	_, err = aescbc.Decrypt(demoSessionKey, demoIV, "CiyLU1Aw2Kjvrj Mdj8YKlg==")
+	_, err = aescbc.Decrypt(demoSessionKey, "CiyLU1Aw2Kjvrj Mdj8YKlg==", demoIV)
 	fmt.Println(err)
 	fmt.Println(errors.Is(err, aescbc.ErrBase64), aescbc.Code(err))
 	// Output:
@@ -44,16 +44,11 @@ func ExampleDecrypt_errors() {
 	// true -41004
 }
 
-func ExampleSeal() {
-	key := []byte("0123456789abcdef")
-	iv := []byte("fedcba9876543210")
-	ciphertext, _ := aescbc.Seal(nil, key, iv, []byte(`{"hello":"world"}`))
-	fmt.Println(len(ciphertext))
-
-	// Decrypt in place: the plaintext overwrites the ciphertext.
-	plaintext, err := aescbc.Open(ciphertext[:0], key, iv, ciphertext)
-	fmt.Printf("%s %v\n", plaintext, err)
+func ExampleEncrypt() {
+	// A mock server's fixture: the demo's key and IV, a payload of our own.
+	data, _ := aescbc.Encrypt(demoSessionKey, demoIV, []byte(`{"hello":"world"}`))
+	plaintext, err := aescbc.Decrypt(demoSessionKey, data, demoIV)
+	fmt.Printf("%s %s %v\n", data, plaintext, err)
 	// Output:
-	// 32
-	// {"hello":"world"} <nil>
+	// jBnXOfmjAWGNe9Wz+ehLpKBbHGf4OMog7wBBcPT80Bo= {"hello":"world"} <nil>
 }

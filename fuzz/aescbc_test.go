@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/base64"
 	"errors"
-	"fmt"
 	"strings"
 	"testing"
 
@@ -12,9 +11,9 @@ import (
 )
 
 // FuzzAESCBCDecryptStrings feeds arbitrary sessionKey, iv and encryptedData
-// strings to aescbc.Decrypt and AppendDecrypt. Neither may panic; each
-// returns a plaintext or one of the documented errors, the one that the
-// first bad input calls for; and a plaintext is exactly the reference's.
+// strings to aescbc.Decrypt. It may not panic; it returns a plaintext or one
+// of the documented errors, the one that the first bad input calls for; and
+// a plaintext is exactly the reference's.
 func FuzzAESCBCDecryptStrings(f *testing.F) {
 	s := newSeeds(f)
 	s.vectors(func(c *vectorCase, add func(...any)) {
@@ -34,35 +33,8 @@ func FuzzAESCBCDecryptStrings(f *testing.F) {
 	s.add("", "", "")
 	s.done()
 	f.Fuzz(func(t *testing.T, sessionKey, iv, encryptedData string) {
-		got, err := aescbc.Decrypt(sessionKey, iv, encryptedData)
+		got, err := aescbc.Decrypt(sessionKey, encryptedData, iv)
 		checkDecryptStrings(t, sessionKey, iv, encryptedData, got, err)
-
-		// AppendDecrypt: the prefix is kept, and on error nothing of the
-		// data is left in the spare capacity.
-		const fill = 0xA5
-		buf := bytes.Repeat([]byte{fill}, 7+len(encryptedData))
-		dst := buf[:7]
-		out, err2 := aescbc.AppendDecrypt(dst, sessionKey, iv, encryptedData)
-		if fmt.Sprint(err2) != fmt.Sprint(err) {
-			t.Fatalf("AppendDecrypt error %v, Decrypt error %v", err2, err)
-		}
-		if !bytes.Equal(out[:7], bytes.Repeat([]byte{fill}, 7)) {
-			t.Fatalf("AppendDecrypt changed the prefix")
-		}
-		if err2 != nil {
-			if len(out) != 7 {
-				t.Fatalf("AppendDecrypt returned %d bytes with an error", len(out))
-			}
-			for i, b := range buf[7:cap(buf)] {
-				if b != 0 && b != fill {
-					t.Fatalf("AppendDecrypt left byte %d = %#x behind after %v", i, b, err2)
-				}
-			}
-			return
-		}
-		if !bytes.Equal(out[7:], got) {
-			t.Fatalf("AppendDecrypt = %x, Decrypt = %x", out[7:], got)
-		}
 	})
 }
 
@@ -76,27 +48,14 @@ func checkDecryptStrings(t *testing.T, sessionKey, iv, encryptedData string, got
 		if !isOneOf(err, aescbcErrors...) {
 			t.Fatalf("Decrypt: undocumented error %v", err)
 		}
-		if aescbc.Code(err) == aescbc.CodeOK {
+		if aescbc.Code(err) == 0 {
 			t.Fatalf("Decrypt: error %v has no code", err)
 		}
-		var b64 *aescbc.Base64Error
-		if errors.As(err, &b64) {
-			var in string
-			switch b64.Field {
-			case aescbc.FieldSessionKey:
-				in = sessionKey
-			case aescbc.FieldIV:
-				in = iv
-			case aescbc.FieldEncryptedData:
-				in = encryptedData
-			default:
-				t.Fatalf("Base64Error names field %q", b64.Field)
-			}
-			if b64.Offset < -1 || b64.Offset >= len(in) {
-				t.Fatalf("Base64Error offset %d for an input of %d bytes", b64.Offset, len(in))
-			}
-			if b64.HasSpace != strings.Contains(in, " ") {
-				t.Fatalf("Base64Error.HasSpace = %v for %q", b64.HasSpace, in)
+		// A base64 error names its input, never its value, and suggests
+		// form decoding exactly when the input has a space.
+		for _, in := range []struct{ name, value string }{{"sessionKey", sessionKey}, {"iv", iv}, {"encryptedData", encryptedData}} {
+			if isBase64Error(err, in.name) && strings.Contains(err.Error(), "form-decoded") != strings.Contains(in.value, " ") {
+				t.Fatalf("Decrypt: %v for %s %q", err, in.name, in.value)
 			}
 		}
 	}
@@ -106,7 +65,7 @@ func checkDecryptStrings(t *testing.T, sessionKey, iv, encryptedData string, got
 	switch {
 	case !keyOK:
 		// Not base64, or (when far too long to be a key) a size error.
-		if !isBase64Error(err, aescbc.FieldSessionKey) && !errors.Is(err, aescbc.ErrKeySize) {
+		if !isBase64Error(err, "sessionKey") && !errors.Is(err, aescbc.ErrKeySize) {
 			t.Fatalf("key %q is not base64; Decrypt error %v", sessionKey, err)
 		}
 		return
@@ -119,7 +78,7 @@ func checkDecryptStrings(t *testing.T, sessionKey, iv, encryptedData string, got
 	ivb, ivOK := canonicalBase64(iv)
 	switch {
 	case !ivOK:
-		if !isBase64Error(err, aescbc.FieldIV) && !errors.Is(err, aescbc.ErrIVSize) {
+		if !isBase64Error(err, "iv") && !errors.Is(err, aescbc.ErrIVSize) {
 			t.Fatalf("iv %q is not base64; Decrypt error %v", iv, err)
 		}
 		return
@@ -129,15 +88,15 @@ func checkDecryptStrings(t *testing.T, sessionKey, iv, encryptedData string, got
 		}
 		return
 	}
-	if len(encryptedData) > aescbc.MaxEncryptedDataLen {
-		if !errors.Is(err, aescbc.ErrTooLarge) {
+	if len(encryptedData) > (4<<20+2)/3*4 { // the base64 length of 4 MiB
+		if !errors.Is(err, aescbc.ErrCiphertextSize) {
 			t.Fatalf("encryptedData of %d characters; Decrypt error %v", len(encryptedData), err)
 		}
 		return
 	}
 	ct, ctOK := canonicalBase64(encryptedData)
 	if !ctOK {
-		if !isBase64Error(err, aescbc.FieldEncryptedData) {
+		if !isBase64Error(err, "encryptedData") {
 			t.Fatalf("encryptedData %q is not base64; Decrypt error %v", encryptedData, err)
 		}
 		return
@@ -149,11 +108,10 @@ func checkDecryptStrings(t *testing.T, sessionKey, iv, encryptedData string, got
 }
 
 func isBase64Error(err error, field string) bool {
-	var b64 *aescbc.Base64Error
-	return errors.As(err, &b64) && b64.Field == field
+	return errors.Is(err, aescbc.ErrBase64) && strings.HasPrefix(err.Error(), "aescbc: "+field+" ")
 }
 
-// FuzzAESCBCDifferential compares aescbc.Open with the reference on
+// FuzzAESCBCDifferential compares aescbc.Decrypt with the reference on
 // arbitrary keys, ivs and ciphertexts. Bits of mode shape the input:
 //
 //	1  key and iv zero-padded or truncated to 16 bytes
@@ -223,48 +181,25 @@ func FuzzAESCBCDifferential(f *testing.F) {
 		}
 
 		want, werr := refOpen(key, iv, ciphertext)
-		got, err := aescbc.Open(nil, key, iv, ciphertext)
+		got, err := aescbc.Decrypt(base64.StdEncoding.EncodeToString(key),
+			base64.StdEncoding.EncodeToString(ciphertext), base64.StdEncoding.EncodeToString(iv))
 		if !errors.Is(err, werr) || (err == nil) != (werr == nil) || !bytes.Equal(got, want) {
-			t.Fatalf("Open = %x, %v; reference %x, %v", got, err, want, werr)
+			t.Fatalf("Decrypt = %x, %v; reference %x, %v", got, err, want, werr)
 		}
 
-		// In place: the same result, and on error the buffer wiped.
-		buf := append([]byte{}, ciphertext...)
-		got2, err2 := aescbc.Open(buf[:0], key, iv, buf)
-		if !errors.Is(err2, werr) || (err2 == nil) != (werr == nil) || !bytes.Equal(got2, want) {
-			t.Fatalf("Open in place = %x, %v; reference %x, %v", got2, err2, want, werr)
-		}
-		if errors.Is(err2, aescbc.ErrDecrypt) && !bytes.Equal(buf, make([]byte, len(buf))) {
-			t.Fatalf("Open in place left %x behind after %v", buf, err2)
-		}
-
-		// Appending to a prefix keeps it.
-		got3, err3 := aescbc.Open([]byte("prefix"), key, iv, ciphertext)
-		if !errors.Is(err3, werr) || string(got3[:6]) != "prefix" || !bytes.Equal(got3[6:], want) {
-			t.Fatalf("Open after a prefix = %q, %v; reference %x, %v", got3, err3, want, werr)
-		}
-
-		// The base64 strings a client sends give the same answer.
-		got4, err4 := aescbc.Decrypt(base64.StdEncoding.EncodeToString(key),
-			base64.StdEncoding.EncodeToString(iv), base64.StdEncoding.EncodeToString(ciphertext))
-		if !errors.Is(err4, werr) || (err4 == nil) != (werr == nil) || !bytes.Equal(got4, want) {
-			t.Fatalf("Decrypt = %x, %v; reference %x, %v", got4, err4, want, werr)
-		}
-
-		// A valid ciphertext is exactly what Seal makes of its plaintext.
+		// A valid ciphertext is exactly what Encrypt makes of its plaintext.
 		if werr == nil {
-			back, err := aescbc.Seal(nil, key, iv, want)
-			if err != nil || !bytes.Equal(back, ciphertext) {
-				t.Fatalf("Seal(Open(c)) = %x, %v; want %x", back, err, ciphertext)
+			back, err := aescbc.Encrypt(base64.StdEncoding.EncodeToString(key), base64.StdEncoding.EncodeToString(iv), want)
+			if err != nil || back != base64.StdEncoding.EncodeToString(ciphertext) {
+				t.Fatalf("Encrypt(Decrypt(c)) = %s, %v; want %x", back, err, ciphertext)
 			}
 		}
 	})
 }
 
 // FuzzAESCBCRoundTrip checks that decryption undoes encryption for
-// arbitrary plaintexts under arbitrary 16-byte keys and ivs, through the
-// byte and the base64 APIs, in place or not, and that the ciphertext is the
-// reference's.
+// arbitrary plaintexts under arbitrary 16-byte keys and ivs, and that the
+// ciphertext is the reference's.
 func FuzzAESCBCRoundTrip(f *testing.F) {
 	s := newSeeds(f)
 	s.vectors(func(c *vectorCase, add func(...any)) {
@@ -282,39 +217,14 @@ func FuzzAESCBCRoundTrip(f *testing.F) {
 		plaintext = capped(plaintext, maxLen)
 		key, iv = fit16(key), fit16(iv)
 		want := refSeal(key, iv, plaintext)
-		ct, err := aescbc.Seal(nil, key, iv, plaintext)
-		if err != nil || !bytes.Equal(ct, want) {
-			t.Fatalf("Seal = %x, %v; reference %x", ct, err, want)
-		}
-		if len(ct) != (len(plaintext)/16+1)*16 {
-			t.Fatalf("Seal of %d bytes gave %d", len(plaintext), len(ct))
-		}
-		back, err := aescbc.Open(nil, key, iv, ct)
-		if err != nil || !bytes.Equal(back, plaintext) {
-			t.Fatalf("Open(Seal(p)) = %x, %v; want %x", back, err, plaintext)
-		}
-
-		// In place, both ways.
-		buf := make([]byte, len(plaintext), len(ct))
-		copy(buf, plaintext)
-		ct2, err := aescbc.Seal(buf[:0], key, iv, buf)
-		if err != nil || !bytes.Equal(ct2, ct) {
-			t.Fatalf("Seal in place = %x, %v; want %x", ct2, err, ct)
-		}
-		back2, err := aescbc.Open(ct2[:0], key, iv, ct2)
-		if err != nil || !bytes.Equal(back2, plaintext) {
-			t.Fatalf("Open in place = %x, %v; want %x", back2, err, plaintext)
-		}
-
-		// The base64 API.
 		k64, iv64 := base64.StdEncoding.EncodeToString(key), base64.StdEncoding.EncodeToString(iv)
 		data, err := aescbc.Encrypt(k64, iv64, plaintext)
-		if err != nil || data != base64.StdEncoding.EncodeToString(ct) {
-			t.Fatalf("Encrypt = %q, %v; want base64 of %x", data, err, ct)
+		if err != nil || data != base64.StdEncoding.EncodeToString(want) {
+			t.Fatalf("Encrypt = %q, %v; want base64 of %x", data, err, want)
 		}
-		back3, err := aescbc.Decrypt(k64, iv64, data)
-		if err != nil || !bytes.Equal(back3, plaintext) {
-			t.Fatalf("Decrypt(Encrypt(p)) = %x, %v; want %x", back3, err, plaintext)
+		back, err := aescbc.Decrypt(k64, data, iv64)
+		if err != nil || !bytes.Equal(back, plaintext) {
+			t.Fatalf("Decrypt(Encrypt(p)) = %x, %v; want %x", back, err, plaintext)
 		}
 	})
 }

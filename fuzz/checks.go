@@ -23,7 +23,7 @@ const (
 // aescbcErrors are the documented errors of aescbc's decryption.
 var aescbcErrors = []error{
 	aescbc.ErrKeySize, aescbc.ErrIVSize, aescbc.ErrBase64,
-	aescbc.ErrCiphertextSize, aescbc.ErrTooLarge, aescbc.ErrDecrypt,
+	aescbc.ErrCiphertextSize, aescbc.ErrDecrypt,
 }
 
 // isOneOf reports whether err matches one of targets with errors.Is.
@@ -43,6 +43,8 @@ func kindOf(err error) errKind {
 		return kindOK
 	case errors.Is(err, watermark.ErrPolicy):
 		return kindPolicy
+	case errors.Is(err, aescbc.ErrDecrypt):
+		return kindNotObject
 	case errors.Is(err, watermark.ErrMalformed):
 		return kindMalformed
 	case errors.Is(err, watermark.ErrAppID):

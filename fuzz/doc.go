@@ -14,14 +14,13 @@
 // simple reference written here from the specification (spec/algorithms.md
 // and spec/vectors.md), not from the library's code:
 //
-//   - FuzzAESCBCDecryptStrings: aescbc.Decrypt and AppendDecrypt on arbitrary
-//     sessionKey, iv and encryptedData strings; the first bad input decides
-//     the error; nothing is left behind on error.
-//   - FuzzAESCBCDifferential: aescbc.Open (plain, in place, appending) and
-//     Decrypt against a CBC and PKCS#7 reference built on crypto/aes, with
-//     forged last blocks that reach every padding edge case.
-//   - FuzzAESCBCRoundTrip: Seal and Open, Encrypt and Decrypt are inverse and
-//     match the reference's ciphertext.
+//   - FuzzAESCBCDecryptStrings: aescbc.Decrypt on arbitrary sessionKey, iv
+//     and encryptedData strings; the first bad input decides the error.
+//   - FuzzAESCBCDifferential: aescbc.Decrypt against a CBC and PKCS#7
+//     reference built on crypto/aes, with forged last blocks that reach
+//     every padding edge case.
+//   - FuzzAESCBCRoundTrip: Encrypt and Decrypt are inverse and match the
+//     reference's ciphertext.
 //   - FuzzWatermarkParse: the strict watermark scanner and Policy.Verify
 //     against the strict rule read through encoding/json's token stream.
 //   - FuzzWatermarkCheck: the freshness rule (the integers, Check, and
@@ -40,8 +39,8 @@
 //     same bytes against crypto/sha256.
 //   - FuzzErrcodeAnswer: errcode.Parse and ParseObject and internal/jsonint, the reader
 //     of every platform answer's errcode and errmsg, likewise.
-//   - FuzzCloudEvent: cloud-call events (ParseCloudEvent) and the Opener's
-//     Cloud methods on each field, against the documented reading.
+//   - FuzzCloudEvent: cloud-call events (cloudid.ParseEvent) and cloudid.Open
+//     on each field, against the documented reading.
 //   - FuzzXXTEARoundTrip: XXTEA encryption and decryption are inverse, with
 //     bytes or hex, keys as bytes or text, in place or not.
 //   - FuzzXXTEADifferential: XXTEA against a slow reference written from the

@@ -21,9 +21,7 @@ func refOpen(key, iv, ciphertext []byte) ([]byte, error) {
 		return nil, aescbc.ErrKeySize
 	case len(iv) != 16:
 		return nil, aescbc.ErrIVSize
-	case len(ciphertext) > aescbc.MaxCiphertextSize:
-		return nil, aescbc.ErrTooLarge
-	case len(ciphertext) == 0 || len(ciphertext)%16 != 0:
+	case len(ciphertext) == 0 || len(ciphertext)%16 != 0 || len(ciphertext) > 4<<20:
 		return nil, aescbc.ErrCiphertextSize
 	}
 	block, err := aes.NewCipher(key)

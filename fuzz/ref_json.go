@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/wxcrypto/wxcrypto"
+	"github.com/wxcrypto/wxcrypto/cloudid"
 	"github.com/wxcrypto/wxcrypto/watermark"
 )
 
@@ -136,7 +137,8 @@ type refOpened struct {
 // the typed payload (a member of the wrong JSON type is a payload error).
 func refOpenTyped(appID string, plaintext []byte) refOpened {
 	var r refOpened
-	r.wm, r.wmKind = refParseWatermark(plaintext)
+	// One error until a JSON object exists: the Opener's aescbc.ErrDecrypt.
+	r.wm, r.wmKind = refStrictWatermark(plaintext)
 	if r.wmKind == kindOK && r.wm.AppID != appID {
 		r.wmKind = kindAppID
 	}
@@ -144,8 +146,10 @@ func refOpenTyped(appID string, plaintext []byte) refOpened {
 		r.userK, r.phoneK, r.weRunK, r.shareK = r.wmKind, r.wmKind, r.wmKind, r.wmKind
 		return r
 	}
+	// A typed result needs its identifying member: openId, phoneNumber,
+	// stepInfoList (present, not null) and openGId, non-empty.
 	var u refUserInfo
-	r.userK = payloadKind(json.Unmarshal(plaintext, &u))
+	r.userK = payloadKind(json.Unmarshal(plaintext, &u), u.OpenID != "")
 	if r.userK == kindOK {
 		r.user = wxcrypto.UserInfo{
 			OpenID: u.OpenID, UnionID: u.UnionID, NickName: u.NickName, Gender: u.Gender,
@@ -154,7 +158,7 @@ func refOpenTyped(appID string, plaintext []byte) refOpened {
 		}
 	}
 	var p refPhoneNumber
-	r.phoneK = payloadKind(json.Unmarshal(plaintext, &p))
+	r.phoneK = payloadKind(json.Unmarshal(plaintext, &p), p.PhoneNumber != "")
 	if r.phoneK == kindOK {
 		r.phone = wxcrypto.PhoneNumber{
 			PhoneNumber: p.PhoneNumber, PurePhoneNumber: p.PurePhoneNumber,
@@ -162,7 +166,7 @@ func refOpenTyped(appID string, plaintext []byte) refOpened {
 		}
 	}
 	var w refWeRunData
-	r.weRunK = payloadKind(json.Unmarshal(plaintext, &w))
+	r.weRunK = payloadKind(json.Unmarshal(plaintext, &w), w.StepInfoList != nil)
 	if r.weRunK == kindOK {
 		r.weRun = wxcrypto.WeRunData{Watermark: r.wm}
 		for _, s := range w.StepInfoList {
@@ -170,15 +174,15 @@ func refOpenTyped(appID string, plaintext []byte) refOpened {
 		}
 	}
 	var s refShareInfo
-	r.shareK = payloadKind(json.Unmarshal(plaintext, &s))
+	r.shareK = payloadKind(json.Unmarshal(plaintext, &s), s.OpenGID != "")
 	if r.shareK == kindOK {
 		r.share = wxcrypto.ShareInfo{OpenGID: s.OpenGID, Watermark: r.wm}
 	}
 	return r
 }
 
-func payloadKind(err error) errKind {
-	if err != nil {
+func payloadKind(err error, identified bool) errKind {
+	if err != nil || !identified {
 		return kindPayload
 	}
 	return kindOK
@@ -359,10 +363,14 @@ func refCheckResponse(body []byte, maxSize int) refCheckAnswer {
 	return a
 }
 
+// cloudPlain is the reference's kind of a field not in a cloudID's shape,
+// which cloudid.ParseEvent does not return.
+const cloudPlain cloudid.Kind = 0
+
 // refCloudField is the documented reading of one top-level field of a
-// cloud-call event (the docs of Opener.CloudOpen and ParseCloudEvent).
+// cloud-call event (the docs of cloudid.Open and cloudid.ParseEvent).
 type refCloudField struct {
-	kind    wxcrypto.CloudFieldKind
+	kind    cloudid.Kind
 	cloudID string          // replaced and failed fields
 	code    int             // failed fields
 	msg     string          // failed fields
@@ -372,7 +380,7 @@ type refCloudField struct {
 func refReadCloudField(value json.RawMessage) refCloudField {
 	list, ok := refObject(value)
 	if !ok {
-		return refCloudField{kind: wxcrypto.CloudPlain}
+		return refCloudField{kind: cloudPlain}
 	}
 	has := map[string]json.RawMessage{}
 	for _, m := range list {
@@ -382,14 +390,14 @@ func refReadCloudField(value json.RawMessage) refCloudField {
 	data, hasData := has["data"]
 	errCode, hasCode := has["errCode"]
 	if !hasID || (!hasData && !hasCode) {
-		return refCloudField{kind: wxcrypto.CloudPlain}
+		return refCloudField{kind: cloudPlain}
 	}
-	malformed := refCloudField{kind: wxcrypto.CloudMalformed}
+	malformed := refCloudField{kind: cloudid.Malformed}
 	if _, ok := refUnique(list); !ok {
 		return malformed
 	}
 	var id string
-	if !isJSONString(cloudID) || json.Unmarshal(cloudID, &id) != nil {
+	if !isJSONString(cloudID) || json.Unmarshal(cloudID, &id) != nil || len(id) > 256 {
 		return malformed
 	}
 	switch {
@@ -399,7 +407,7 @@ func refReadCloudField(value json.RawMessage) refCloudField {
 		if !isJSONObject(data) {
 			return malformed
 		}
-		return refCloudField{kind: wxcrypto.CloudReplaced, cloudID: id, data: data}
+		return refCloudField{kind: cloudid.Replaced, cloudID: id, data: data}
 	}
 	code, ok := refInteger(errCode)
 	if !ok || code == 0 || code < math.MinInt32 || code > math.MaxInt32 {
@@ -411,7 +419,15 @@ func refReadCloudField(value json.RawMessage) refCloudField {
 			return malformed
 		}
 	}
-	return refCloudField{kind: wxcrypto.CloudFailed, cloudID: id, code: int(code), msg: msg}
+	// The message is kept cut to 256 bytes, on a character boundary.
+	if len(msg) > 256 {
+		n := 256
+		for n > 0 && !utf8.RuneStart(msg[n]) {
+			n--
+		}
+		msg = msg[:n]
+	}
+	return refCloudField{kind: cloudid.Failed, cloudID: id, code: int(code), msg: msg}
 }
 
 var integerText = regexp.MustCompile(`^-?(0|[1-9][0-9]*)$`)

@@ -321,6 +321,8 @@ func TestReferences(t *testing.T) {
 				k = refBigWindow(w.Timestamp, big.NewInt(c.Int("now")), c.Int("maxAge"), c.Int("skew"))
 			}
 			ok = (k == kindOK) == c.Valid
+		case "opendata.open":
+			ok = refOpenVector(c)
 		case "sessionsig", "paysig", "payeventsig":
 			key, msg, inputOK := c.Str("sessionKey"), c.Str("body"), refSessionKey(c.Str("sessionKey"))
 			switch c.Operation {
@@ -341,6 +343,8 @@ func TestReferences(t *testing.T) {
 		case "msghash":
 			sum := sha256.Sum256([]byte(c.Str("encryptedData")))
 			ok = (hex.EncodeToString(sum[:]) == c.Str("hash")) == c.Valid
+		case "msgpush.decrypt", "msgpush.body", "msgpush.encrypt", "msgpush.urlsig":
+			ok = refPushVector(c)
 		case "phonenumber.answer", "code2session.answer", "cloud189.userinfo", "cloudid.field", "cloudid.event", "errcode.answer":
 			// Platform answers: judged by their generators' own readers when
 			// written, and by both vector runners.
@@ -355,6 +359,34 @@ func TestReferences(t *testing.T) {
 		seen[c.Operation]++
 	}
 	t.Logf("references agree with %v", seen)
+}
+
+// refOpenVector judges an opendata.open case: decryption, then the strict
+// watermark (a plaintext that is not one JSON object is a decryption
+// failure), then appid and freshness.
+func refOpenVector(c *vectorCase) bool {
+	key, ok1 := canonicalBase64(c.Str("sessionKey"))
+	iv, ok2 := canonicalBase64(c.Str("iv"))
+	ct, ok3 := canonicalBase64(c.Str("encryptedData"))
+	if !ok1 || !ok2 || !ok3 {
+		return !c.Valid && c.Str("error") == "base64"
+	}
+	plain, err := refOpen(key, iv, ct)
+	if err != nil {
+		return !c.Valid
+	}
+	w, k := refStrictWatermark(plain)
+	switch {
+	case k != kindOK:
+	case w.AppID != c.Str("appid"):
+		k = kindAppID
+	default:
+		k = refBigWindow(w.Timestamp, big.NewInt(c.Int("now")), c.Int("maxAge"), c.Int("skew"))
+	}
+	if !c.Valid {
+		return k != kindOK
+	}
+	return k == kindOK && string(plain) == c.Str("plaintext")
 }
 
 func refDecryptVector(c *vectorCase) bool {

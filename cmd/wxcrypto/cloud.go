@@ -2,11 +2,13 @@ package main
 
 import (
 	"crypto/sha256"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/wxcrypto/wxcrypto"
+	"github.com/wxcrypto/wxcrypto/cloudid"
 	"github.com/wxcrypto/wxcrypto/internal/errclass"
 	"github.com/wxcrypto/wxcrypto/watermark"
 )
@@ -43,7 +45,7 @@ exchanged): each is shown as its length and a short SHA-256.`)
 	if err := missing(need{app, "-appid (or WXCRYPTO_APPID)"}, need{*event, "-event (a file, or - for standard input)"}); err != nil {
 		return e.usageError(err)
 	}
-	body, err := s.read("event", *event, wxcrypto.MaxCloudEventSize)
+	body, err := s.read("event", *event, 4<<20) // the event limit of package cloudid
 	if err != nil {
 		return e.usageError(err)
 	}
@@ -52,7 +54,7 @@ exchanged): each is shown as its length and a short SHA-256.`)
 	if err != nil {
 		return e.usageError(err)
 	}
-	ev, err := wxcrypto.ParseCloudEvent(body)
+	fields, err := cloudid.ParseEvent(body)
 	if err != nil {
 		return e.fail(err)
 	}
@@ -68,21 +70,22 @@ exchanged): each is shown as its length and a short SHA-256.`)
 	var reports []fieldReport
 	var firstErr error
 	failed := 0
-	for _, f := range ev.Fields {
-		if f.Kind == wxcrypto.CloudPlain {
-			continue
-		}
+	for _, f := range fields {
 		r := fieldReport{Field: f.Name, Kind: f.Kind.String(), CloudID: redact(f.CloudID)}
 		err := f.Err
-		if f.Kind == wxcrypto.CloudReplaced {
+		if f.Kind == cloudid.Replaced {
 			var data any
 			var w watermark.Watermark
 			data, w, err = openAs(*typ, payloadSource{
-				raw:   func() ([]byte, watermark.Watermark, error) { return o.CloudOpen(f.Value) },
-				user:  func() (wxcrypto.UserInfo, error) { return o.CloudUserInfo(f.Value) },
-				phone: func() (wxcrypto.PhoneNumber, error) { return o.CloudPhoneNumber(f.Value) },
-				werun: func() (wxcrypto.WeRunData, error) { return o.CloudWeRunData(f.Value) },
-				share: func() (wxcrypto.ShareInfo, error) { return o.CloudShareInfo(f.Value) },
+				raw: func() ([]byte, watermark.Watermark, error) {
+					var raw json.RawMessage
+					w, err := cloudid.Open(o, f.Value, &raw)
+					return raw, w, err
+				},
+				user:  cloudAs[wxcrypto.UserInfo](o, f.Value),
+				phone: cloudAs[wxcrypto.PhoneNumber](o, f.Value),
+				werun: cloudAs[wxcrypto.WeRunData](o, f.Value),
+				share: cloudAs[wxcrypto.ShareInfo](o, f.Value),
 			})
 			if err == nil {
 				r.verifiedResult = &verifiedResult{Type: *typ, Verified: checks(policy, w), Watermark: watermarkJSON(w), Data: data}
@@ -119,4 +122,13 @@ func redact(cloudID string) string {
 	}
 	sum := sha256.Sum256([]byte(cloudID))
 	return fmt.Sprintf("redacted, %d chars, sha256 %x", len(cloudID), sum[:4])
+}
+
+// cloudAs reads a replaced field as a typed result.
+func cloudAs[T any](o *wxcrypto.Opener, field []byte) func() (T, error) {
+	return func() (T, error) {
+		var v T
+		_, err := cloudid.Open(o, field, &v)
+		return v, err
+	}
 }

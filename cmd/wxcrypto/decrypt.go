@@ -112,11 +112,11 @@ type payloadSource struct {
 // the command line calls the Opener's open-data methods.
 func encryptedSource(o *wxcrypto.Opener, in inputs) payloadSource {
 	return payloadSource{
-		raw:   func() ([]byte, watermark.Watermark, error) { return o.Open(in.sessionKey, in.iv, in.data) },
-		user:  func() (wxcrypto.UserInfo, error) { return o.OpenUserInfo(in.sessionKey, in.iv, in.data) },
-		phone: func() (wxcrypto.PhoneNumber, error) { return o.OpenPhoneNumber(in.sessionKey, in.iv, in.data) },
-		werun: func() (wxcrypto.WeRunData, error) { return o.OpenWeRunData(in.sessionKey, in.iv, in.data) },
-		share: func() (wxcrypto.ShareInfo, error) { return o.OpenShareInfo(in.sessionKey, in.iv, in.data) },
+		raw:   func() ([]byte, watermark.Watermark, error) { return o.Open(in.sessionKey, in.data, in.iv) },
+		user:  func() (wxcrypto.UserInfo, error) { return o.OpenUserInfo(in.sessionKey, in.data, in.iv) },
+		phone: func() (wxcrypto.PhoneNumber, error) { return o.OpenPhoneNumber(in.sessionKey, in.data, in.iv) },
+		werun: func() (wxcrypto.WeRunData, error) { return o.OpenWeRunData(in.sessionKey, in.data, in.iv) },
+		share: func() (wxcrypto.ShareInfo, error) { return o.OpenShareInfo(in.sessionKey, in.data, in.iv) },
 	}
 }
 

@@ -75,7 +75,7 @@ func demoUserInfo(now int64) (demoExample, error) {
 	if err != nil {
 		return x, err
 	}
-	u, err := o.OpenUserInfo(documented.UserInfoSessionKey, documented.UserInfoIV, documented.UserInfoEncryptedData)
+	u, err := o.OpenUserInfo(documented.UserInfoSessionKey, documented.UserInfoEncryptedData, documented.UserInfoIV)
 	if err != nil {
 		return x, err
 	}
@@ -90,7 +90,7 @@ func demoPhone() (demoExample, error) {
 	if err != nil {
 		return x, err
 	}
-	p, err := o.OpenPhoneNumber(documented.PhoneSessionKey, documented.PhoneIV, documented.PhoneEncryptedData)
+	p, err := o.OpenPhoneNumber(documented.PhoneSessionKey, documented.PhoneEncryptedData, documented.PhoneIV)
 	if err != nil {
 		return x, err
 	}

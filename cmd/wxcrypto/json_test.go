@@ -71,6 +71,10 @@ func TestJSONEveryCommand(t *testing.T) {
 		{"xxtea", "", []string{"xxtea", "decrypt", "-key", documented.Cloud189AppSecret, "-in", documented.Cloud189EncryptedData}, 0, map[string]any{"plaintext": documented.Cloud189Plaintext}},
 		{"xxtea no mode", "", []string{"xxtea", "-key", "k"}, 2, map[string]any{"class": "usage"}},
 		{"open189", documented.Cloud189Answer, []string{"open189", "-appid", documented.Cloud189AppID, "-app-secret", documented.Cloud189AppSecret, "-answer", "-", "-no-freshness"}, 0, map[string]any{"phoneNumber": "18912345679"}},
+		{"push verify", "", []string{"push", "verify", "-token", pushToken, "-aes-key", pushAESKey, "-query", pushURL}, 0, map[string]any{"echostr": "4375120948345356249"}},
+		{"push decrypt", "", []string{"push", "decrypt", "-format", "json", "-token", pushToken, "-aes-key", pushAESKey, "-appid", pushAppID, "-query", pushQuery, "-body", pushBody}, 0, map[string]any{"message": pushMessage}},
+		{"push decrypt other appid", "", []string{"push", "decrypt", "-format", "json", "-token", pushToken, "-aes-key", pushAESKey, "-appid", "wx0000000000000000", "-query", pushQuery, "-body", pushBody}, 1, map[string]any{"class": "appid", "code": -40005.0}},
+		{"push encrypt without nonce", "", []string{"push", "encrypt", "-token", pushToken, "-aes-key", pushAESKey, "-appid", pushAppID}, 2, map[string]any{"class": "usage"}},
 		{"open189 platform error", `{"code":1001,"msg":"token invalid"}`, []string{"open189", "-appid", "a", "-app-secret", "s", "-answer", "-"}, 1, map[string]any{"class": "errcode", "code": 1001.0}},
 	}
 	covered := map[string]bool{}

@@ -12,6 +12,7 @@
 //	wxcrypto msghash [flags]      compute encrypted_msg_hash for checkEncryptedData
 //	wxcrypto xxtea encrypt|decrypt  XXTEA as 189 cloud uses it
 //	wxcrypto open189 [flags]      open a 189 cloud authorizeUserInfo answer
+//	wxcrypto push KIND [flags]    message push: verify a URL check, decrypt a push, encrypt a reply
 //	wxcrypto vectors PATH...      run vector files (spec/vectors.md)
 //
 // Run "wxcrypto COMMAND -h" for a command's flags. Every command takes
@@ -68,6 +69,7 @@ var commands = map[string]command{
 	"msghash": {"compute encrypted_msg_hash, or parse a checkEncryptedData answer", runMsgHash},
 	"xxtea":   {"XXTEA encrypt or decrypt, as 189 cloud uses it", runXXTEA},
 	"open189": {"open a 189 cloud authorizeUserInfo answer end to end", runOpen189},
+	"push":    {"message push in safe mode: URL check, decrypt a push, encrypt a reply", runPush},
 }
 
 // Exit statuses, the same with and without -json.

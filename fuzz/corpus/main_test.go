@@ -155,7 +155,7 @@ func TestDictionary(t *testing.T) {
 			t.Errorf("dictionary has no line %q", want)
 		}
 	}
-	if diff := cmp.Diff([]string{"xml"}, dictKinds("FuzzMsgPushDecrypt")); diff != "" {
+	if diff := cmp.Diff([]string{"xml"}, dictKinds("FuzzMsgPushReply")); diff != "" {
 		t.Errorf("dictKinds of a new push target (-want +got):\n%s", diff)
 	}
 }

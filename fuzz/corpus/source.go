@@ -125,6 +125,8 @@ var dictTable = map[string][]string{
 	"FuzzCloudEvent":           {"json"},
 	"FuzzErrcodeAnswer":        {"json"},
 	"FuzzJSONObject":           {"json"},
+	"FuzzMsgPushBody":          {"xml", "json"},
+	"FuzzMsgPushDecrypt":       {"xml", "base64"},
 	"FuzzOpenJSON":             {"json"},
 	"FuzzPaySig":               {"hex"},
 	"FuzzRawSig":               {"hex"},

@@ -36,7 +36,9 @@ import (
 	"github.com/wxcrypto/wxcrypto"
 	"github.com/wxcrypto/wxcrypto/aescbc"
 	"github.com/wxcrypto/wxcrypto/cloud189"
+	"github.com/wxcrypto/wxcrypto/cloudid"
 	"github.com/wxcrypto/wxcrypto/errcode"
+	"github.com/wxcrypto/wxcrypto/msgpush"
 	"github.com/wxcrypto/wxcrypto/sessionsig"
 	"github.com/wxcrypto/wxcrypto/watermark"
 	"github.com/wxcrypto/wxcrypto/xxtea"
@@ -56,7 +58,6 @@ var sentinels = []struct {
 	{aescbc.ErrKeySize, "key"},
 	{aescbc.ErrIVSize, "iv"},
 	{aescbc.ErrCiphertextSize, "size"},
-	{aescbc.ErrTooLarge, "size"},
 	{aescbc.ErrDecrypt, "decrypt"},
 
 	{watermark.ErrMalformed, "watermark"},
@@ -66,10 +67,8 @@ var sentinels = []struct {
 	{watermark.ErrPolicy, "policy"},
 
 	{wxcrypto.ErrPayload, "payload"},
-	{wxcrypto.ErrCloudIDExpired, "expired"},
-	{wxcrypto.ErrCloudID, "cloudid"},
-	{wxcrypto.ErrCloudField, "malformed"},
-	{wxcrypto.ErrCloudEvent, "malformed"},
+	{cloudid.ErrExpired, "expired"},
+	{cloudid.ErrMalformed, "malformed"},
 
 	{errcode.ErrSystemBusy, "errcode"},
 	{errcode.ErrInvalidCredential, "errcode"},
@@ -89,6 +88,14 @@ var sentinels = []struct {
 	{xxtea.ErrPlaintext, "size"},
 	{xxtea.ErrCiphertext, "malformed"},
 	{xxtea.ErrLength, "decrypt"},
+
+	{msgpush.ErrKey, "key"},
+	{msgpush.ErrBody, "body"},
+	{msgpush.ErrSignature, "signature"},
+	{msgpush.ErrBase64, "base64"},
+	{msgpush.ErrDecrypt, "decrypt"},
+	{msgpush.ErrBuffer, "buffer"},
+	{msgpush.ErrAppID, "appid"},
 }
 
 // Of returns the class of err: "" for nil, Unknown for an error the table
@@ -108,6 +115,10 @@ func Of(err error) string {
 	if errors.As(err, &platform) || errors.As(err, &api) {
 		return "errcode"
 	}
+	var cloud *cloudid.Error
+	if errors.As(err, &cloud) {
+		return "cloudid"
+	}
 	return Unknown
 }
 
@@ -119,8 +130,8 @@ func Is(class string) func(error) bool {
 
 // Code returns the number that goes with err: the platform's own code for
 // a non-zero errcode (or 189 cloud code, or a cloudID's errCode), otherwise
-// the official demos' open-data code of wxcrypto.Code (0 outside their
-// scope).
+// the official demos' code: message push's -400xx of msgpush.Code, or the
+// open-data code of wxcrypto.Code (0 outside their scope).
 func Code(err error) int64 {
 	var platform *errcode.Error
 	if errors.As(err, &platform) {
@@ -130,9 +141,12 @@ func Code(err error) int64 {
 	if errors.As(err, &api) {
 		return api.Code
 	}
-	var cloud *wxcrypto.CloudIDError
+	var cloud *cloudid.Error
 	if errors.As(err, &cloud) {
 		return int64(cloud.Code)
+	}
+	if code := msgpush.Code(err); code != 0 {
+		return int64(code)
 	}
 	return int64(wxcrypto.Code(err))
 }

@@ -19,6 +19,8 @@ import (
 // Adding an area is one table in a file of its own and one entry here.
 var operationSets = []map[string]operation{
 	baseOperations,
+	opendataOperations,
+	msgpushOperations,
 	answerOperations,
 	cloudOperations,
 	signatureOperations,
@@ -73,7 +75,7 @@ var decryptErrors = map[string]func(error) bool{
 	"base64":  isAny(aescbc.ErrBase64),
 	"key":     isAny(aescbc.ErrKeySize),
 	"iv":      isAny(aescbc.ErrIVSize),
-	"size":    isAny(aescbc.ErrCiphertextSize, aescbc.ErrTooLarge),
+	"size":    isAny(aescbc.ErrCiphertextSize),
 	"decrypt": isAny(aescbc.ErrDecrypt),
 }
 
@@ -103,7 +105,7 @@ var errAccepted = errors.New("invalid case accepted")
 func checkOpenDataDecrypt(c *Case) error {
 	key, iv, data := c.String("sessionKey"), c.String("iv"), c.String("encryptedData")
 	return checkDecryption(c,
-		func() ([]byte, error) { return aescbc.Decrypt(key, iv, data) },
+		func() ([]byte, error) { return aescbc.Decrypt(key, data, iv) },
 		func(plaintext []byte) (bool, string, error) {
 			back, err := aescbc.Encrypt(key, iv, plaintext)
 			return back == data, back, err

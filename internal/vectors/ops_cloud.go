@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/wxcrypto/wxcrypto"
 	"github.com/wxcrypto/wxcrypto/cloud189"
+	"github.com/wxcrypto/wxcrypto/cloudid"
 	"github.com/wxcrypto/wxcrypto/errcode"
 	"github.com/wxcrypto/wxcrypto/watermark"
 	"github.com/wxcrypto/wxcrypto/xxtea"
@@ -99,42 +100,41 @@ var cloudOperations = map[string]operation{
 // The cloud-call API, in one place: these few lines follow the library's
 // cloud-call package.
 var (
-	errCloudMalformed = wxcrypto.ErrCloudField
-	errCloudEvent     = wxcrypto.ErrCloudEvent
+	errCloudMalformed = cloudid.ErrMalformed
+	errCloudEvent     = cloudid.ErrMalformed
 )
 
 // isCloudIDError: a field the platform could not exchange (its errCode).
-func isCloudIDError(err error) bool { return isType[*wxcrypto.CloudIDError](err) }
+func isCloudIDError(err error) bool { return isType[*cloudid.Error](err) }
 
 // cloudIDCode returns the errCode of such an error, and whether it is the
 // expired code's sentinel.
 func cloudIDCode(err error) (code int64, expired, ok bool) {
-	var e *wxcrypto.CloudIDError
+	var e *cloudid.Error
 	if !errors.As(err, &e) {
 		return 0, false, false
 	}
-	return int64(e.Code), errors.Is(err, wxcrypto.ErrCloudIDExpired), true
+	return int64(e.Code), errors.Is(err, cloudid.ErrExpired), true
 }
 
 // cloudEventKinds maps each top-level field in a cloudID's shape to its
 // kind; plain fields are left out.
 func cloudEventKinds(event []byte) (map[string]string, error) {
-	ev, err := wxcrypto.ParseCloudEvent(event)
+	fields, err := cloudid.ParseEvent(event)
 	if err != nil {
 		return nil, err
 	}
 	kinds := map[string]string{}
-	for _, f := range ev.Fields {
-		if f.Kind != wxcrypto.CloudPlain {
-			kinds[f.Name] = f.Kind.String()
-		}
+	for _, f := range fields {
+		kinds[f.Name] = f.Kind.String()
 	}
 	return kinds, nil
 }
 
 // cloudOpenField verifies one replaced field and returns its data's JSON.
 func cloudOpenField(o *wxcrypto.Opener, field []byte) ([]byte, error) {
-	data, _, err := o.CloudOpen(field)
+	var data json.RawMessage
+	_, err := cloudid.Open(o, field, &data)
 	return data, err
 }
 

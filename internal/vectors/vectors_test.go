@@ -216,7 +216,7 @@ func TestDecryptErrorClasses(t *testing.T) {
 				t.Errorf("%s %d: flags %v name %d error classes, want 1", name, tc.TcID, tc.Flags, len(want))
 				continue
 			}
-			_, err := aescbc.Decrypt(tc.SessionKey, tc.IV, tc.EncryptedData)
+			_, err := aescbc.Decrypt(tc.SessionKey, tc.EncryptedData, tc.IV)
 			if !errors.Is(err, want[0]) {
 				t.Errorf("%s %d %v: %v, want %v", filepath.Base(name), tc.TcID, tc.Flags, err, want[0])
 			}

@@ -4,7 +4,9 @@
 set -e
 dir=$(dirname "$0")
 node "$dir/opendata.mjs"
+node "$dir/opendata_open.mjs"
 node "$dir/signatures.mjs"
+node "$dir/msgpush.mjs"
 node "$dir/answers.mjs"
 node "$dir/cloud.mjs"
 python3 "$dir/xxtea.py"
