@@ -49,6 +49,9 @@
 //     documented order.
 //   - FuzzCloud189Answer: the 189 answer envelope and the user info behind
 //     its XXTEA layer.
+//   - FuzzMsgPushDecrypt, FuzzMsgPushBody: message push in safe mode, the
+//     decryption and the XML or JSON body reader, against a transcription
+//     of the algorithm over the standard library.
 //   - FuzzVectorFile: the vector-file runner on arbitrary files.
 //
 // # Seeds
