@@ -5,15 +5,7 @@
 // Deterministic: all values are fixed in the script.
 //
 //   node testdata/generate/answers.mjs
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const vectorsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'vectors');
-
-function assert(cond, msg) {
-  if (!cond) throw new Error('assertion failed: ' + msg);
-}
+import { assert, SCHEMA, writeDoc } from './lib.mjs';
 
 // ---------------------------------------------------------------------------------------------
 // A strict JSON reader (RFC 8259) that keeps what JSON.parse loses: duplicate member names,
@@ -265,22 +257,14 @@ function write(fileName, operation, source, notes, tests) {
   const used = new Set(tests.flatMap((t) => t.flags));
   for (const f of used) assert(notes[f], 'no note for flag ' + f);
   const doc = {
-    schema: 'wxcrypto-vectors/v1',
+    schema: SCHEMA,
     operation,
     source,
     notes: Object.fromEntries([...used].sort().map((f) => [f, notes[f]])),
     numberOfTests: tests.length,
     tests,
   };
-  const text = JSON.stringify(doc, null, 2).replace(/"flags": \[([^\]]*)\]/g, (_, inner) => {
-    const items = inner.split(',').map((s) => s.trim()).filter((s) => s !== '');
-    return `"flags": [${items.join(', ')}]`;
-  }) + '\n';
-  assert(JSON.stringify(JSON.parse(text)) === JSON.stringify(doc), 'formatting changed the content');
-  fs.mkdirSync(vectorsDir, { recursive: true });
-  fs.writeFileSync(path.join(vectorsDir, fileName), text);
-  const valid = tests.filter((t) => t.result === 'valid').length;
-  console.log(`testdata/vectors/${fileName}: ${tests.length} tests (${valid} valid, ${tests.length - valid} invalid)`);
+  writeDoc(fileName, doc);
 }
 
 const NOTES = {

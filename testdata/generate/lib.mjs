@@ -159,12 +159,22 @@ export function writeVectors(fileName, operation, source, tests, opts = {}) {
     schema: SCHEMA, operation, source,
     notes: notesFor(ordered, opts.notes), numberOfTests: ordered.length, tests: ordered,
   };
-  const text = formatVectors(doc);
+  writeDoc(fileName, doc);
+}
+
+// Writes a finished document to testdata/vectors/fileName in the layout of formatVectors and
+// says how many cases it holds.
+export function writeDoc(fileName, doc) {
+  writeText(fileName, formatVectors(doc), doc.tests);
+}
+
+// Writes text, already laid out, to testdata/vectors/fileName and counts the cases of tests.
+export function writeText(fileName, text, tests) {
   fs.mkdirSync(vectorsDir, { recursive: true });
   const file = path.join(vectorsDir, fileName);
   fs.writeFileSync(file, text);
-  const valid = ordered.filter((t) => t.result === 'valid').length;
-  console.log(`${path.relative(repoRoot, file)}: ${ordered.length} tests (${valid} valid, ${ordered.length - valid} invalid)`);
+  const valid = tests.filter((t) => t.result === 'valid').length;
+  console.log(`${path.relative(repoRoot, file)}: ${tests.length} tests (${valid} valid, ${tests.length - valid} invalid)`);
 }
 
 // The text of a vector file: JSON.stringify with 2-space indentation, each flags array on one

@@ -20,31 +20,11 @@
 //
 //   node testdata/generate/msgpush.mjs
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const SCHEMA = 'wxcrypto-vectors/v1';
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const vectorsDir = path.join(repoRoot, 'testdata', 'vectors');
-
-function assert(cond, msg) {
-  if (!cond) throw new Error('assertion failed: ' + msg);
-}
+import { assert, prng, SCHEMA, strictB64Decode as strictB64, writeDoc } from './lib.mjs';
 
 // ---------------------------------------------------------------------------------------------
-// Deterministic bytes: SHA-256(seed | 0 | label | 0 | counter), counter big-endian 32-bit.
-const SEED = 'wxcrypto msgpush vectors v1';
-function bytes(label, n) {
-  const out = [];
-  for (let i = 0, got = 0; got < n; i++) {
-    const ctr = Buffer.alloc(4);
-    ctr.writeUInt32BE(i);
-    out.push(crypto.createHash('sha256').update(SEED).update('\0').update(label).update('\0').update(ctr).digest());
-    got += 32;
-  }
-  return Buffer.concat(out).subarray(0, n);
-}
+// Deterministic bytes (lib.mjs's prng) over a fixed seed.
+const bytes = prng('wxcrypto msgpush vectors v1');
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const B64 = ALNUM + '+/';
 const text = (label, n, alphabet = ALNUM) => [...bytes(label, n)].map((b) => alphabet[b % alphabet.length]).join('');
@@ -70,13 +50,6 @@ function sign(...items) {
   const bufs = items.map((s) => Buffer.from(s, 'utf8'));
   bufs.sort(Buffer.compare);
   return crypto.createHash('sha1').update(Buffer.concat(bufs)).digest('hex');
-}
-
-const B64_RE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-function strictB64(s) {
-  if (!B64_RE.test(s)) return null;
-  const buf = Buffer.from(s, 'base64');
-  return buf.toString('base64') === s ? buf : null;
 }
 
 function aes(decrypt, key, data) {
@@ -412,15 +385,7 @@ function write(fileName, operation, source, tests) {
     notes[f] = NOTES[f];
   }
   const doc = { schema: SCHEMA, operation, source, notes, numberOfTests: ordered.length, tests: ordered };
-  const out = JSON.stringify(doc, null, 2).replace(/"flags": \[([^\]]*)\]/g, (_, inner) => {
-    const items = inner.split(',').map((x) => x.trim()).filter((x) => x !== '');
-    return `"flags": [${items.join(', ')}]`;
-  }) + '\n';
-  assert(JSON.stringify(JSON.parse(out)) === JSON.stringify(doc), 'formatting changed the content');
-  fs.mkdirSync(vectorsDir, { recursive: true });
-  fs.writeFileSync(path.join(vectorsDir, fileName), out);
-  const valid = ordered.filter((t) => t.result === 'valid').length;
-  console.log(`testdata/vectors/${fileName}: ${ordered.length} tests (${valid} valid, ${ordered.length - valid} invalid)`);
+  writeDoc(fileName, doc);
 }
 
 // Message fields: text when the bytes are UTF-8 text that round-trips, hex otherwise.

@@ -3,10 +3,8 @@
 // plaintext comes from a SHA-256 counter-mode stream over a fixed seed.
 //
 //   node testdata/generate/opendata.mjs
-import fs from 'node:fs';
-import path from 'node:path';
 import {
-  assert, b64, checkDecryptCase, encrypt, hex, prng, repoRoot, SCHEMA, strictB64Decode, tryDecrypt, vectorsDir, writeVectors,
+  assert, b64, checkDecryptCase, encrypt, hex, prng, SCHEMA, strictB64Decode, tryDecrypt, writeText, writeVectors,
 } from './lib.mjs';
 
 const bytes = prng('wxcrypto opendata vectors v1');
@@ -442,10 +440,7 @@ function writeWatermarkVectors(fileName, source, tests) {
   // The integers survive: every now/maxAge/skew reads back exactly.
   const back = [...text.matchAll(/"(now|maxAge|skew)": (-?[0-9]+)/g)].map((m) => BigInt(m[2]));
   assert(back.join() === tests.flatMap((t) => fields.slice(2).map((f) => BigInt(t[f]))).join(), 'integers changed');
-  const file = path.join(vectorsDir, fileName);
-  fs.writeFileSync(file, text);
-  const valid = ordered.filter((t) => t.result === 'valid').length;
-  console.log(`${path.relative(repoRoot, file)}: ${ordered.length} tests (${valid} valid, ${ordered.length - valid} invalid)`);
+  writeText(fileName, text, ordered);
 }
 
 {

@@ -5,9 +5,7 @@
 // case is judged by them (and decrypted by node:crypto) before the file is written.
 //
 //   node testdata/generate/opendata_open.mjs
-import fs from 'node:fs';
-import path from 'node:path';
-import { assert, b64, encrypt, openData, prng, strictB64Decode, vectorsDir, repoRoot, SCHEMA } from './lib.mjs';
+import { assert, b64, encrypt, openData, prng, strictB64Decode, SCHEMA, writeDoc } from './lib.mjs';
 
 const rand = prng('wxcrypto opendata.open v1');
 
@@ -314,10 +312,4 @@ const doc = {
   numberOfTests: tests.length,
   tests: tests.map((t) => Object.fromEntries(order.filter((k) => k in t).map((k) => [k, t[k]]))),
 };
-const text = JSON.stringify(doc, null, 2).replace(/"flags": \[([^\]]*)\]/g, (_, inner) =>
-  `"flags": [${inner.split(',').map((s) => s.trim()).filter((s) => s !== '').join(', ')}]`) + '\n';
-assert(JSON.stringify(JSON.parse(text)) === JSON.stringify(doc), 'formatting changed the content');
-const file = path.join(vectorsDir, 'opendata_open.json');
-fs.writeFileSync(file, text);
-const valid = tests.filter((t) => t.result === 'valid').length;
-console.log(`${path.relative(repoRoot, file)}: ${tests.length} tests (${valid} valid, ${tests.length - valid} invalid)`);
+writeDoc('opendata_open.json', doc);
