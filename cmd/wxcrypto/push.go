@@ -109,7 +109,7 @@ func runPush(e *env, args []string) int {
 			}
 			return e.done(map[string]string{"echostr": echo}, func(w io.Writer) { fmt.Fprintln(w, echo) })
 		}
-		b, err := readPushBody(s, *body, *bodyFile)
+		b, err := readBodyArg(s, *body, *bodyFile, maxPushBody)
 		if err != nil {
 			return e.usageError(err)
 		}
@@ -145,15 +145,3 @@ func parseQuery(s string) (url.Values, error) {
 // maxPushBody is the library's cap on a push body; a larger file is
 // refused here rather than read whole.
 const maxPushBody = 1 << 20
-
-func readPushBody(s *secrets, text, file string) ([]byte, error) {
-	switch {
-	case text != "" && file != "":
-		return nil, errors.New("give -body or -body-file, not both")
-	case text != "":
-		return []byte(text), nil
-	case file == "":
-		return nil, nil
-	}
-	return s.read("body-file", file, maxPushBody)
-}

@@ -72,7 +72,7 @@ func runSign(e *env, args []string) int {
 		if err := missing(needs...); err != nil {
 			return usageErr(err)
 		}
-		msg, err := readBodyArg(s, *body, *bodyFile)
+		msg, err := readBodyArg(s, *body, *bodyFile, maxBody)
 		if err != nil {
 			return usageErr(err)
 		}
@@ -146,8 +146,8 @@ func runSign(e *env, args []string) int {
 const maxBody = 1<<20 + 1
 
 // readBodyArg returns the body given as text or as a file ("-" for standard
-// input), byte for byte; nil when neither is given.
-func readBodyArg(s *secrets, text, file string) ([]byte, error) {
+// input) of at most max bytes, byte for byte; nil when neither is given.
+func readBodyArg(s *secrets, text, file string, max int64) ([]byte, error) {
 	switch {
 	case text != "" && file != "":
 		return nil, errors.New("give -body or -body-file, not both")
@@ -156,7 +156,7 @@ func readBodyArg(s *secrets, text, file string) ([]byte, error) {
 	case file == "":
 		return nil, nil
 	}
-	return s.read("body-file", file, maxBody)
+	return s.read("body-file", file, max)
 }
 
 func runMsgHash(e *env, args []string) int {
