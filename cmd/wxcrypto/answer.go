@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"fmt"
 
 	"github.com/wxcrypto/wxcrypto"
 	"github.com/wxcrypto/wxcrypto/errcode"
@@ -32,10 +31,7 @@ printing the error, its class and the code.`)
 	if rc := parse(e, fs, args); rc >= 0 {
 		return rc
 	}
-	switch {
-	case fs.NArg() > 0:
-		return e.usageError(fmt.Errorf("unexpected argument %q", fs.Arg(0)))
-	case kind != "session" && kind != "phone":
+	if kind != "session" && kind != "phone" {
 		return e.usageError(errors.New("missing the kind: answer session or answer phone"))
 	}
 	s := &secrets{e: e}

@@ -38,10 +38,7 @@ For 189 cloud the key is the appSecret text as is: do not hex-decode it.`)
 	if rc := parse(e, fs, args); rc >= 0 {
 		return rc
 	}
-	switch {
-	case fs.NArg() > 0:
-		return e.usageError(fmt.Errorf("unexpected argument %q", fs.Arg(0)))
-	case mode != "encrypt" && mode != "decrypt":
+	if mode != "encrypt" && mode != "decrypt" {
 		return e.usageError(errors.New("missing the mode: xxtea encrypt or xxtea decrypt"))
 	}
 	usageErr := e.usageError
@@ -120,9 +117,6 @@ exits with status 1.`)
 		return rc
 	}
 	usageErr := e.usageError
-	if fs.NArg() > 0 {
-		return usageErr(fmt.Errorf("unexpected argument %q", fs.Arg(0)))
-	}
 	s := &secrets{e: e}
 	app, err := s.get("appid", *appID, "WXCRYPTO_189_APPID")
 	if err != nil {

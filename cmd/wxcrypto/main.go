@@ -148,10 +148,21 @@ func newFlagSet(e *env, name, synopsis string) *flag.FlagSet {
 	return fs
 }
 
-// parse parses args; it returns a non-negative exit status when the command
-// should stop: after -h (help on standard output, once), or on a usage
-// error.
+// parse parses args, which must all be flags; it returns a non-negative
+// exit status when the command should stop: after -h (help on standard
+// output, once), or on a usage error.
 func parse(e *env, fs *flag.FlagSet, args []string) int {
+	if rc := parseWithArgs(e, fs, args); rc >= 0 {
+		return rc
+	}
+	if fs.NArg() > 0 {
+		return e.usageError(fmt.Errorf("unexpected argument %q", fs.Arg(0)))
+	}
+	return -1
+}
+
+// parseWithArgs is parse for a command that takes positional arguments.
+func parseWithArgs(e *env, fs *flag.FlagSet, args []string) int {
 	// Known before parsing, so that an error in an earlier flag is
 	// reported as JSON too.
 	e.json = wantsJSON(args)

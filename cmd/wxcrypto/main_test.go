@@ -190,3 +190,23 @@ func TestHelpAndUsage(t *testing.T) {
 		t.Errorf("unknown command: rc %d, %q", rc, errOut)
 	}
 }
+
+// TestStrayArgument holds every command but vectors to parse's rule: a
+// positional argument after the flags (or the kind) is a usage error.
+func TestStrayArgument(t *testing.T) {
+	kinds := map[string]string{"sign": "session", "push": "verify", "answer": "session", "xxtea": "decrypt"}
+	for name := range commands {
+		if name == "vectors" {
+			continue
+		}
+		args := []string{name}
+		if k, ok := kinds[name]; ok {
+			args = append(args, k)
+		}
+		args = append(args, "-json", "stray")
+		rc, out, _ := wx(t, "", nil, args...)
+		if rc != exitUsage || !strings.Contains(out, `unexpected argument \"stray\"`) {
+			t.Errorf("%v: rc %d, stdout %q; want a usage error naming the argument", args, rc, out)
+		}
+	}
+}

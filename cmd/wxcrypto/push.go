@@ -47,9 +47,6 @@ func runPush(e *env, args []string) int {
 	if rc := parse(e, fs, args); rc >= 0 {
 		return rc
 	}
-	if fs.NArg() > 0 {
-		return e.usageError(fmt.Errorf("unexpected argument %q", fs.Arg(0)))
-	}
 	if kind != "verify" && kind != "decrypt" && kind != "encrypt" {
 		return e.usageError(errors.New("missing the kind: push verify, push decrypt or push encrypt"))
 	}

@@ -47,9 +47,6 @@ func runSign(e *env, args []string) int {
 	if rc := parse(e, fs, args); rc >= 0 {
 		return rc
 	}
-	if fs.NArg() > 0 {
-		return e.usageError(fmt.Errorf("unexpected argument %q", fs.Arg(0)))
-	}
 	s := &secrets{e: e}
 	usageErr := e.usageError
 
@@ -171,9 +168,6 @@ answer).`)
 	answer := fs.String("answer", "", "`file` (or -) holding a checkEncryptedData answer to parse")
 	if rc := parse(e, fs, args); rc >= 0 {
 		return rc
-	}
-	if fs.NArg() > 0 {
-		return e.usageError(fmt.Errorf("unexpected argument %q", fs.Arg(0)))
 	}
 	s := &secrets{e: e}
 	if *answer != "" {
