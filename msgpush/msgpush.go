@@ -50,6 +50,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"io"
+
+	"github.com/wxcrypto/wxcrypto/internal/cbc"
 )
 
 const (
@@ -278,53 +280,24 @@ func (c *Crypter) open(ct []byte) ([]byte, error) {
 	if len(ct) == 0 || len(ct)%blockSize != 0 {
 		return nil, ErrDecrypt
 	}
-	c.decryptBlocks(ct)
-	pad, ok := checkPadding(ct[len(ct)-blockSize:])
-	if !ok {
+	cbc.Decrypt(c.block, c.iv[:], ct)
+	n, ok := cbc.Unpad(ct, blockSize)
+	if ok != 1 {
 		return nil, ErrDecrypt
 	}
-	frame := ct[:len(ct)-pad]
+	frame := ct[:n]
 	if len(frame) < frameHeader {
 		return nil, ErrBuffer
 	}
-	n := uint64(binary.BigEndian.Uint32(frame[16:20]))
-	if n > uint64(len(frame)-frameHeader) {
+	msgLen := uint64(binary.BigEndian.Uint32(frame[16:20]))
+	if msgLen > uint64(len(frame)-frameHeader) {
 		return nil, ErrBuffer
 	}
-	end := frameHeader + int(n)
+	end := frameHeader + int(msgLen)
 	if subtle.ConstantTimeCompare(frame[end:], []byte(c.appID)) != 1 {
 		return nil, ErrAppID
 	}
 	// Cut the capacity too, so the trailer cannot be reached through the
 	// result.
 	return frame[frameHeader:end:end], nil
-}
-
-// decryptBlocks CBC-decrypts buf in place. Walking backwards keeps each
-// previous ciphertext block intact until it is used; calling the block
-// cipher directly saves the allocation of a cipher.BlockMode.
-func (c *Crypter) decryptBlocks(buf []byte) {
-	for end := len(buf); end > 0; end -= aes.BlockSize {
-		start := end - aes.BlockSize
-		c.block.Decrypt(buf[start:end], buf[start:end])
-		prev := c.iv[:]
-		if start > 0 {
-			prev = buf[start-aes.BlockSize : start]
-		}
-		subtle.XORBytes(buf[start:end], buf[start:end], prev)
-	}
-}
-
-// checkPadding checks PKCS#7 padding to 32 bytes on the last block in
-// constant time: 1 <= p <= 32 and the last p bytes all equal p.
-func checkPadding(last []byte) (int, bool) {
-	last = last[:blockSize]
-	p := int(last[blockSize-1])
-	ok := subtle.ConstantTimeLessOrEq(1, p) & subtle.ConstantTimeLessOrEq(p, blockSize)
-	for i := 1; i <= blockSize; i++ {
-		inPad := subtle.ConstantTimeLessOrEq(i, p)
-		same := subtle.ConstantTimeByteEq(last[blockSize-i], byte(p))
-		ok &= same | (inPad ^ 1)
-	}
-	return subtle.ConstantTimeSelect(ok, p, 0), ok == 1
 }
