@@ -1,125 +1,14 @@
 // Generates the phonenumber.answer and code2session.answer vector files (spec/vectors.md) with
-// Node's standard library only, judging every case with this script's own strict JSON reader
+// Node's standard library only, judging every case with lib.mjs's strict JSON reader
 // and the rules of algorithms.md sections 1, 2 and 10, independently of the Go code. Every case
 // states its expected result and error word, and the script stops if its judge disagrees.
 // Deterministic: all values are fixed in the script.
 //
 //   node testdata/generate/answers.mjs
-import { assert, SCHEMA, writeDoc } from './lib.mjs';
+import { assert, NotJSON, parseJSON, SCHEMA, writeDoc } from './lib.mjs';
 
-// ---------------------------------------------------------------------------------------------
-// A strict JSON reader (RFC 8259) that keeps what JSON.parse loses: duplicate member names,
-// member order, and the text of number tokens.
-
-class JsonError extends Error {}
-
-function parseJson(text) {
-  let i = 0;
-  const ws = () => {
-    while (i < text.length && ' \t\n\r'.includes(text[i])) i++;
-  };
-  const fail = (m) => {
-    throw new JsonError(m + ' at ' + i);
-  };
-  function value() {
-    ws();
-    const c = text[i];
-    if (c === '{') return object();
-    if (c === '[') return array();
-    if (c === '"') return { type: 'string', value: string() };
-    if (c === '-' || (c >= '0' && c <= '9')) return number();
-    for (const [lit, v] of [['true', true], ['false', false], ['null', null]]) {
-      if (text.startsWith(lit, i)) {
-        i += lit.length;
-        return { type: lit === 'null' ? 'null' : 'boolean', value: v };
-      }
-    }
-    fail('unexpected character');
-  }
-  function object() {
-    i++;
-    const members = [];
-    ws();
-    if (text[i] === '}') {
-      i++;
-      return { type: 'object', members };
-    }
-    for (;;) {
-      ws();
-      if (text[i] !== '"') fail('want a member name');
-      const name = string();
-      ws();
-      if (text[i] !== ':') fail('want :');
-      i++;
-      members.push([name, value()]);
-      ws();
-      if (text[i] === ',') {
-        i++;
-        continue;
-      }
-      if (text[i] === '}') {
-        i++;
-        return { type: 'object', members };
-      }
-      fail('want , or }');
-    }
-  }
-  function array() {
-    i++;
-    const items = [];
-    ws();
-    if (text[i] === ']') {
-      i++;
-      return { type: 'array', items };
-    }
-    for (;;) {
-      items.push(value());
-      ws();
-      if (text[i] === ',') {
-        i++;
-        continue;
-      }
-      if (text[i] === ']') {
-        i++;
-        return { type: 'array', items };
-      }
-      fail('want , or ]');
-    }
-  }
-  function string() {
-    i++;
-    let out = '';
-    for (;;) {
-      if (i >= text.length) fail('unterminated string');
-      const c = text[i++];
-      if (c === '"') return out;
-      if (c < ' ') fail('control character in string');
-      if (c !== '\\') {
-        out += c;
-        continue;
-      }
-      const e = text[i++];
-      const simple = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' }[e];
-      if (simple !== undefined) {
-        out += simple;
-        continue;
-      }
-      if (e !== 'u' || !/^[0-9a-fA-F]{4}$/.test(text.slice(i, i + 4))) fail('bad escape');
-      out += String.fromCharCode(parseInt(text.slice(i, i + 4), 16));
-      i += 4;
-    }
-  }
-  function number() {
-    const m = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(text.slice(i));
-    if (!m) fail('bad number');
-    i += m[0].length;
-    return { type: 'number', text: m[0] };
-  }
-  const v = value();
-  ws();
-  if (i !== text.length) fail('data after the value');
-  return v;
-}
+// Answers are read with lib.mjs's strict JSON reader, which keeps what JSON.parse loses:
+// duplicate member names, member order, and the text of number tokens.
 
 // Simple case folding as Go's strings.EqualFold applies it, which covers encoding/json's
 // (ASCII case, the Kelvin sign K for k, the long s for s).
@@ -147,8 +36,8 @@ const INT64 = [-(2n ** 63n), 2n ** 63n - 1n];
 function errcodeOf(v) {
   if (v === undefined) return 0n;
   let t = null;
-  if (v.type === 'number') t = v.text;
-  if (v.type === 'string') t = v.value;
+  if ('num' in v) t = v.num;
+  if ('str' in v) t = v.str;
   if (t === null || !INT_RE.test(t)) return null;
   const n = BigInt(t);
   return n >= INT32[0] && n <= INT32[1] ? n : null;
@@ -158,37 +47,37 @@ function errcodeOf(v) {
 function envelope(answer, read) {
   let top;
   try {
-    top = parseJson(answer);
+    top = parseJSON(answer);
   } catch (e) {
-    if (e instanceof JsonError) return { classes: ['malformed'] };
+    if (e instanceof NotJSON) return { classes: ['malformed'] };
     throw e;
   }
-  if (top.type !== 'object') return { classes: ['malformed'] };
+  if (!top.members) return { classes: ['malformed'] };
   const { map, broken } = members(top, [...read, 'errcode', 'errmsg']);
   const classes = broken ? ['malformed'] : [];
   const code = errcodeOf(map.get('errcode'));
   const msg = map.get('errmsg');
-  if (code === null || (msg !== undefined && msg.type !== 'string' && msg.type !== 'null')) classes.push('malformed');
+  if (code === null || (msg !== undefined && !('str' in msg) && msg.lit !== 'null')) classes.push('malformed');
   // A non-zero errcode is the answer: the members of a success are not expected with it.
   const failed = code !== null && code !== 0n;
   if (failed) classes.push('errcode');
   return { classes, map, failed };
 }
 
-const str = (v) => (v !== undefined && v.type === 'string' ? v.value : null);
+const str = (v) => (v !== undefined && 'str' in v ? v.str : null);
 
 // The strict watermark rule of algorithms.md section 2, applied to the phone_info object.
 function watermarkClasses(info, appid, now, maxAge, skew) {
   const wms = info.members.filter(([n]) => fold(n) === 'watermark');
-  if (wms.length !== 1 || wms[0][0] !== 'watermark' || wms[0][1].type !== 'object') return ['watermark'];
+  if (wms.length !== 1 || wms[0][0] !== 'watermark' || !wms[0][1].members) return ['watermark'];
   const wm = wms[0][1];
   const a = wm.members.filter(([n]) => fold(n) === 'appid');
   const t = wm.members.filter(([n]) => fold(n) === 'timestamp');
-  if (a.length !== 1 || a[0][0] !== 'appid' || a[0][1].type !== 'string') return ['watermark'];
-  if (t.length !== 1 || t[0][0] !== 'timestamp' || t[0][1].type !== 'number' || !INT_RE.test(t[0][1].text)) return ['watermark'];
-  const ts = BigInt(t[0][1].text);
+  if (a.length !== 1 || a[0][0] !== 'appid' || !('str' in a[0][1])) return ['watermark'];
+  if (t.length !== 1 || t[0][0] !== 'timestamp' || !('num' in t[0][1]) || !INT_RE.test(t[0][1].num)) return ['watermark'];
+  const ts = BigInt(t[0][1].num);
   if (ts < INT64[0] || ts > INT64[1]) return ['watermark'];
-  if (a[0][1].value !== appid) return ['appid'];
+  if (a[0][1].str !== appid) return ['appid'];
   if (ts < BigInt(now) - BigInt(maxAge)) return ['expired'];
   if (ts > BigInt(now) + BigInt(skew)) return ['future'];
   return [];
@@ -200,14 +89,14 @@ function judgePhone(c) {
   if (!env.map || env.failed) return { classes: env.classes };
   const classes = [...env.classes];
   const info = env.map.get('phone_info');
-  if (info === undefined || info.type !== 'object') return { classes: [...classes, 'malformed'] };
+  if (info === undefined || !info.members) return { classes: [...classes, 'malformed'] };
   const { map, broken } = members(info, ['phoneNumber', 'purePhoneNumber', 'countryCode', 'watermark']);
   if (broken) classes.push('malformed');
   const phoneNumber = str(map.get('phoneNumber'));
   const purePhoneNumber = str(map.get('purePhoneNumber'));
   const cc = map.get('countryCode');
   let countryCode = str(cc);
-  if (cc !== undefined && cc.type === 'number' && /^(0|[1-9][0-9]*)$/.test(cc.text)) countryCode = cc.text;
+  if (cc !== undefined && 'num' in cc && /^(0|[1-9][0-9]*)$/.test(cc.num)) countryCode = cc.num;
   if (phoneNumber === null || purePhoneNumber === null || countryCode === null) classes.push('malformed');
   classes.push(...watermarkClasses(info, c.appid, c.now, c.maxAge, c.skew));
   return { classes, out: { phoneNumber, purePhoneNumber, countryCode } };

@@ -187,3 +187,84 @@ export function formatVectors(doc) {
   assert(JSON.stringify(JSON.parse(text)) === JSON.stringify(doc), 'formatting changed the content');
   return text;
 }
+
+// A strict JSON reader (RFC 8259) for the judges, keeping what JSON.parse loses: every member
+// of an object in order, duplicates included, and each number's source text. parseJSON
+// returns the value of text: objects as {members: [[name, value], ...]}, arrays as {array},
+// strings as {str, lone} (lone: an escape of a lone surrogate, kept as that code unit), numbers
+// as {num: token} and true, false, null as {lit}. Nesting deeper than 10000 is refused, as
+// encoding/json refuses it. Anything else throws NotJSON.
+export class NotJSON extends Error {}
+export function parseJSON(text) {
+  let i = 0;
+  const ws = () => { while (i < text.length && ' \t\n\r'.includes(text[i])) i++; };
+  const fail = (m) => { throw new NotJSON(`${m} at ${i}`); };
+  const simple = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+  function str() {
+    if (text[i] !== '"') fail('want a string');
+    i++;
+    let out = '';
+    let lone = false;
+    for (;;) {
+      if (i >= text.length) fail('unterminated string');
+      const c = text[i];
+      if (c === '"') { i++; return { str: out, lone }; }
+      if (c < ' ') fail('control character in string');
+      if (c !== '\\') { out += c; i++; continue; }
+      const e = text[i + 1];
+      i += 2;
+      if (e in simple) { out += simple[e]; continue; }
+      if (e !== 'u' || !/^[0-9a-fA-F]{4}$/.test(text.slice(i, i + 4))) fail('bad escape');
+      const u = parseInt(text.slice(i, i + 4), 16);
+      i += 4;
+      if (u >= 0xd800 && u <= 0xdbff && text[i] === '\\' && text[i + 1] === 'u' && /^[dD][c-fC-F][0-9a-fA-F]{2}$/.test(text.slice(i + 2, i + 6))) {
+        out += String.fromCharCode(u, parseInt(text.slice(i + 2, i + 6), 16));
+        i += 6;
+      } else {
+        if (u >= 0xd800 && u <= 0xdfff) lone = true;
+        out += String.fromCharCode(u);
+      }
+    }
+  }
+  function value(depth) {
+    if (depth > 10000) fail('nested too deeply');
+    ws();
+    const c = text[i];
+    if (c === '{' || c === '[') {
+      i++;
+      const items = [];
+      const close = c === '{' ? '}' : ']';
+      const done = () => (c === '{' ? { members: items } : { array: items });
+      ws();
+      if (text[i] === close) { i++; return done(); }
+      for (;;) {
+        ws();
+        if (c === '{') {
+          const name = str().str;
+          ws();
+          if (text[i] !== ':') fail('want :');
+          i++;
+          items.push([name, value(depth + 1)]);
+        } else {
+          items.push(value(depth + 1));
+        }
+        ws();
+        if (text[i] === ',') { i++; continue; }
+        if (text[i] === close) { i++; return done(); }
+        fail(`want , or ${close}`);
+      }
+    }
+    if (c === '"') return str();
+    for (const lit of ['true', 'false', 'null']) {
+      if (text.startsWith(lit, i)) { i += lit.length; return { lit }; }
+    }
+    const m = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(text.slice(i));
+    if (!m) fail('unexpected character');
+    i += m[0].length;
+    return { num: m[0] };
+  }
+  const v = value(1);
+  ws();
+  if (i !== text.length) fail('data after the value');
+  return v;
+}

@@ -20,7 +20,7 @@
 //
 //   node testdata/generate/msgpush.mjs
 import crypto from 'node:crypto';
-import { assert, prng, SCHEMA, strictB64Decode as strictB64, writeDoc } from './lib.mjs';
+import { assert, parseJSON, prng, SCHEMA, strictB64Decode as strictB64, writeDoc } from './lib.mjs';
 
 // ---------------------------------------------------------------------------------------------
 // Deterministic bytes (lib.mjs's prng) over a fixed seed.
@@ -96,100 +96,16 @@ function decryptPush(t, encrypt) {
 // JSON: one object (RFC 8259), exactly one member named Encrypt with a string value; a member
 // whose name differs from Encrypt only in case counts as a second one.
 function jsonEncrypt(body) {
-  let i = 0;
-  const s = body;
-  const fail = () => {
-    throw new Error('json');
-  };
-  const ws = () => {
-    while (i < s.length && ' \t\r\n'.includes(s[i])) i++;
-  };
-  function str() {
-    if (s[i] !== '"') fail();
-    let j = i + 1;
-    for (;;) {
-      if (j >= s.length) fail();
-      const c = s.charCodeAt(j);
-      if (c === 0x22) break;
-      if (c < 0x20) fail();
-      if (c === 0x5c) {
-        j++;
-        if ('"\\/bfnrt'.includes(s[j])) j++;
-        else if (s[j] === 'u' && /^[0-9a-fA-F]{4}$/.test(s.slice(j + 1, j + 5))) j += 5;
-        else fail();
-      } else j++;
-    }
-    const v = JSON.parse(s.slice(i, j + 1));
-    i = j + 1;
-    return v;
-  }
-  function value() {
-    ws();
-    const c = s[i];
-    if (c === '"') return { string: str() };
-    if (c === '{') {
-      i++;
-      ws();
-      const members = [];
-      if (s[i] === '}') {
-        i++;
-        return { members };
-      }
-      for (;;) {
-        ws();
-        const name = str();
-        ws();
-        if (s[i] !== ':') fail();
-        i++;
-        members.push([name, value()]);
-        ws();
-        if (s[i] === ',') {
-          i++;
-          continue;
-        }
-        if (s[i] === '}') {
-          i++;
-          return { members };
-        }
-        fail();
-      }
-    }
-    if (c === '[') {
-      i++;
-      ws();
-      if (s[i] === ']') {
-        i++;
-        return {};
-      }
-      for (;;) {
-        value();
-        ws();
-        if (s[i] === ',') {
-          i++;
-          continue;
-        }
-        if (s[i] === ']') {
-          i++;
-          return {};
-        }
-        fail();
-      }
-    }
-    const m = /^(?:true|false|null|-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)/.exec(s.slice(i));
-    if (!m) fail();
-    i += m[0].length;
-    return {};
-  }
+  let v;
   try {
-    const v = value();
-    ws();
-    if (i !== s.length || !v.members) return { error: 'body' };
-    const hits = v.members.filter(([name]) => name.toLowerCase() === 'encrypt');
-    if (hits.length !== 1 || hits[0][0] !== 'Encrypt' || !('string' in hits[0][1])) return { error: 'body' };
-    return { encrypt: hits[0][1].string };
+    v = parseJSON(body);
   } catch {
     return { error: 'body' };
   }
+  if (!v.members) return { error: 'body' };
+  const hits = v.members.filter(([name]) => name.toLowerCase() === 'encrypt');
+  if (hits.length !== 1 || hits[0][0] !== 'Encrypt' || !('str' in hits[0][1])) return { error: 'body' };
+  return { encrypt: hits[0][1].str };
 }
 
 // XML: the subset a push body uses, strictly: an optional XML declaration, comments, one root

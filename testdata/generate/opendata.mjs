@@ -4,7 +4,7 @@
 //
 //   node testdata/generate/opendata.mjs
 import {
-  assert, b64, checkDecryptCase, encrypt, hex, prng, SCHEMA, strictB64Decode, tryDecrypt, writeText, writeVectors,
+  assert, b64, checkDecryptCase, encrypt, hex, NotJSON, parseJSON, prng, SCHEMA, strictB64Decode, tryDecrypt, writeText, writeVectors,
 } from './lib.mjs';
 
 const bytes = prng('wxcrypto opendata vectors v1');
@@ -255,82 +255,8 @@ const PHONE = {
 // ---------------------------------------------------------------------------------------------
 // c. Watermark cases, judged by our own checker of the strict rule (algorithms.md section 2).
 
-// An RFC 8259 parser that keeps what the rule needs and JSON.parse loses: each number's source
-// text (1.0 and 1e9 are not integers; big integers keep their digits) and every member of an
-// object in order, duplicates included (JSON.parse keeps the last).
-class JObject {
-  constructor() { this.members = []; }
-}
-function parseJSON(text) {
-  let i = 0;
-  const fail = (m) => { throw new SyntaxError(`${m} at ${i}`); };
-  const ws = () => { while (i < text.length && ' \t\n\r'.includes(text[i])) i++; };
-  const lit = (s, v) => { if (text.startsWith(s, i)) { i += s.length; return v; } fail('bad literal'); };
-  function str() {
-    i++;
-    let out = '';
-    for (;;) {
-      if (i >= text.length) fail('unterminated string');
-      const c = text[i++];
-      if (c === '"') return out;
-      if (c < ' ') fail('control character in string');
-      if (c !== '\\') { out += c; continue; }
-      const e = text[i++];
-      const simple = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
-      if (e in simple) { out += simple[e]; continue; }
-      if (e !== 'u' || !/^[0-9a-fA-F]{4}$/.test(text.slice(i, i + 4))) fail('bad escape');
-      out += String.fromCharCode(parseInt(text.slice(i, i + 4), 16)); // UTF-16 units: pairs join, lone halves stay
-      i += 4;
-    }
-  }
-  function value() {
-    ws();
-    const c = text[i];
-    if (c === '{') {
-      i++;
-      const o = new JObject();
-      ws();
-      if (text[i] === '}') { i++; return o; }
-      for (;;) {
-        ws();
-        if (text[i] !== '"') fail('expected key');
-        const k = str();
-        ws();
-        if (text[i++] !== ':') fail('expected colon');
-        o.members.push([k, value()]);
-        ws();
-        const d = text[i++];
-        if (d === '}') return o;
-        if (d !== ',') fail('expected , or }');
-      }
-    }
-    if (c === '[') {
-      i++;
-      const a = [];
-      ws();
-      if (text[i] === ']') { i++; return a; }
-      for (;;) {
-        a.push(value());
-        ws();
-        const d = text[i++];
-        if (d === ']') return a;
-        if (d !== ',') fail('expected , or ]');
-      }
-    }
-    if (c === '"') return str();
-    if (c === 't') return lit('true', true);
-    if (c === 'f') return lit('false', false);
-    if (c === 'n') return lit('null', null);
-    const m = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/.exec(text.slice(i));
-    if (!m) fail('unexpected character');
-    i += m[0].length;
-    return { number: m[0] };
-  }
-  const v = value();
-  ws();
-  if (i !== text.length) fail('trailing data');
-  return v;
-}
+// The plaintext is read with lib.mjs's strict JSON reader, which keeps each number's source
+// text and every member in order, duplicates included (JSON.parse keeps the last).
 
 // Simple case folding, as Go's encoding/json matches names: ASCII letters in either case, and the
 // two non-ASCII letters whose fold orbit holds an ASCII one, U+017F (s) and U+212A (k).
@@ -366,30 +292,30 @@ function lookup(obj, name) {
 function watermarkVerdict({ plaintext, appid, now, maxAge, skew }) {
   let v;
   let ours = true;
-  try { v = parseJSON(plaintext); } catch (e) { if (!(e instanceof SyntaxError)) throw e; ours = false; }
+  try { v = parseJSON(plaintext); } catch (e) { if (!(e instanceof NotJSON)) throw e; ours = false; }
   let theirs = true;
   try { JSON.parse(plaintext); } catch { theirs = false; }
   assert(ours === theirs, 'JSON parsers disagree on ' + JSON.stringify(plaintext));
   const malformed = { error: 'watermark' };
-  if (!ours || !(v instanceof JObject)) return malformed;
+  if (!ours || !v.members) return malformed;
   const top = lookup(v, 'watermark');
-  if (top.exact.length !== 1 || top.folded || !(top.exact[0] instanceof JObject)) return malformed;
+  if (top.exact.length !== 1 || top.folded || !top.exact[0].members) return malformed;
   const wm = top.exact[0];
   const a = lookup(wm, 'appid');
   const ts = lookup(wm, 'timestamp');
   if (a.exact.length !== 1 || a.folded || ts.exact.length !== 1 || ts.folded) return malformed;
   const [av] = a.exact;
   const [tv] = ts.exact;
-  if (typeof av !== 'string' || !av.isWellFormed()) return malformed;
-  if (!(tv && typeof tv === 'object' && 'number' in tv) || !/^-?(?:0|[1-9][0-9]*)$/.test(tv.number)) return malformed;
-  const t = BigInt(tv.number);
+  if (!('str' in av) || !av.str.isWellFormed()) return malformed;
+  if (!('num' in tv) || !/^-?(?:0|[1-9][0-9]*)$/.test(tv.num)) return malformed;
+  const t = BigInt(tv.num);
   if (t < INT64_MIN || t > INT64_MAX) return malformed;
   // Where the rule accepts, every parser reads this watermark: JSON.parse (last duplicate wins)
   // agrees.
   const jp = JSON.parse(plaintext).watermark;
-  assert(jp.appid === av && (Math.abs(Number(t)) > 2 ** 53 || BigInt(jp.timestamp) === t), 'JSON.parse reads another watermark');
+  assert(jp.appid === av.str && (Math.abs(Number(t)) > 2 ** 53 || BigInt(jp.timestamp) === t), 'JSON.parse reads another watermark');
   const classes = [];
-  if (av !== appid) classes.push('appid');
+  if (av.str !== appid) classes.push('appid');
   if (t < BigInt(now) - BigInt(maxAge)) classes.push('expired');
   if (t > BigInt(now) + BigInt(skew)) classes.push('future');
   if (classes.length === 0) return { valid: true };
