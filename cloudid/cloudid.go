@@ -162,13 +162,10 @@ func Open(o *wxcrypto.Opener, field []byte, v any) (watermark.Watermark, error) 
 		return watermark.Watermark{}, errNotObject
 	}
 	f := readField(field, start, p.i)
-	switch f.Kind {
-	case Replaced:
-		return o.Verify(f.data, v)
-	case 0:
-		return watermark.Watermark{}, f.Err
+	if f.Kind != Replaced {
+		return watermark.Watermark{}, f.Err // never nil: readField sets it for every other kind
 	}
-	return watermark.Watermark{}, f.Err
+	return o.Verify(f.data, v)
 }
 
 // bounded copies s, cut to maxText bytes on a character boundary.
