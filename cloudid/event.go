@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/wxcrypto/wxcrypto/internal/jsonint"
 )
 
 // Reasons for ErrMalformed.
@@ -260,18 +262,10 @@ func integer(v []byte) (int64, bool) {
 	if s, ok := stringValue(v); ok {
 		v = s
 	}
-	digits := v
-	if len(digits) > 0 && digits[0] == '-' {
-		digits = digits[1:]
-	}
-	if len(digits) == 0 || digits[0] == '0' && len(digits) > 1 {
+	s := string(v)
+	if !jsonint.IsText(s) {
 		return 0, false
 	}
-	for _, c := range digits {
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-	}
-	n, err := strconv.ParseInt(string(v), 10, 64)
+	n, err := strconv.ParseInt(s, 10, 64)
 	return n, err == nil
 }
