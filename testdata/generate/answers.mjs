@@ -5,14 +5,11 @@
 // Deterministic: all values are fixed in the script.
 //
 //   node testdata/generate/answers.mjs
-import { assert, NotJSON, parseJSON, SCHEMA, writeDoc } from './lib.mjs';
+import { assert, foldName, NotJSON, parseJSON, SCHEMA, writeDoc } from './lib.mjs';
 
 // Answers are read with lib.mjs's strict JSON reader, which keeps what JSON.parse loses:
 // duplicate member names, member order, and the text of number tokens.
 
-// Simple case folding as Go's strings.EqualFold applies it, which covers encoding/json's
-// (ASCII case, the Kelvin sign K for k, the long s for s).
-const fold = (s) => s.replace(/\u212a/g, 'k').replace(/\u017f/g, 's').toLowerCase();
 
 // Reads an object's members by the answer rules: a duplicate of any name, or a name that folds
 // to one of `read` without being it, breaks the shape. Returns { map, broken }.
@@ -22,7 +19,7 @@ function members(obj, read) {
   for (const [name, v] of obj.members) {
     if (map.has(name)) broken = true;
     map.set(name, v);
-    if (read.some((r) => r !== name && fold(r) === fold(name))) broken = true;
+    if (read.some((r) => r !== name && foldName(r) === foldName(name))) broken = true;
   }
   return { map, broken };
 }
@@ -68,11 +65,11 @@ const str = (v) => (v !== undefined && 'str' in v ? v.str : null);
 
 // The strict watermark rule of algorithms.md section 2, applied to the phone_info object.
 function watermarkClasses(info, appid, now, maxAge, skew) {
-  const wms = info.members.filter(([n]) => fold(n) === 'watermark');
+  const wms = info.members.filter(([n]) => foldName(n) === 'watermark');
   if (wms.length !== 1 || wms[0][0] !== 'watermark' || !wms[0][1].members) return ['watermark'];
   const wm = wms[0][1];
-  const a = wm.members.filter(([n]) => fold(n) === 'appid');
-  const t = wm.members.filter(([n]) => fold(n) === 'timestamp');
+  const a = wm.members.filter(([n]) => foldName(n) === 'appid');
+  const t = wm.members.filter(([n]) => foldName(n) === 'timestamp');
   if (a.length !== 1 || a[0][0] !== 'appid' || !('str' in a[0][1])) return ['watermark'];
   if (t.length !== 1 || t[0][0] !== 'timestamp' || !('num' in t[0][1]) || !INT_RE.test(t[0][1].num)) return ['watermark'];
   const ts = BigInt(t[0][1].num);

@@ -268,3 +268,9 @@ export function parseJSON(text) {
   if (i !== text.length) fail('data after the value');
   return v;
 }
+
+// Simple case folding of a member name as Go's encoding/json matches names, restricted to what
+// can reach an ASCII name: ASCII letters, the long s (U+017F) and the Kelvin sign (U+212A), the
+// two non-ASCII letters whose fold orbit holds an ASCII one (opendata.mjs checks that no other
+// code point has one). Two names match when their folds are equal.
+export const foldName = (s) => [...s].map((c) => (c === '\u017f' ? 's' : c === '\u212a' ? 'k' : /[A-Z]/.test(c) ? c.toLowerCase() : c)).join('');

@@ -4,7 +4,7 @@
 //
 //   node testdata/generate/opendata.mjs
 import {
-  assert, b64, checkDecryptCase, encrypt, hex, NotJSON, parseJSON, prng, SCHEMA, strictB64Decode, tryDecrypt, writeText, writeVectors,
+  assert, b64, checkDecryptCase, encrypt, foldName, hex, NotJSON, parseJSON, prng, SCHEMA, strictB64Decode, tryDecrypt, writeText, writeVectors,
 } from './lib.mjs';
 
 const bytes = prng('wxcrypto opendata vectors v1');
@@ -258,20 +258,13 @@ const PHONE = {
 // The plaintext is read with lib.mjs's strict JSON reader, which keeps each number's source
 // text and every member in order, duplicates included (JSON.parse keeps the last).
 
-// Simple case folding, as Go's encoding/json matches names: ASCII letters in either case, and the
-// two non-ASCII letters whose fold orbit holds an ASCII one, U+017F (s) and U+212A (k).
-const FOLDS = { s: ['s', 'S', '\u017f'], k: ['k', 'K', '\u212a'] };
-function foldsTo(name, target) {
-  const cps = [...name];
-  if (cps.length !== target.length) return false;
-  return cps.every((c, j) => (FOLDS[target[j]] || [target[j], target[j].toUpperCase()]).includes(c));
-}
-// Each JavaScript lower/upper mapping of a non-ASCII letter to ASCII is a candidate fold; only
-// the two above are simple folds (U+0130 and U+0131 map to i only by special casing).
+// Names match under lib.mjs's foldName. Each JavaScript lower/upper mapping of a non-ASCII letter
+// to ASCII is a candidate fold; only the long s and the Kelvin sign, which foldName maps, are
+// simple folds (U+0130 and U+0131 map to i only by special casing).
 for (let cp = 0x80; cp <= 0x10ffff; cp++) {
   const c = String.fromCodePoint(cp);
   for (const m of [c.toLowerCase(), c.toUpperCase()]) {
-    if (m.length === 1 && /[a-z]/i.test(m) && !Object.values(FOLDS).flat().includes(c)) {
+    if (m.length === 1 && /[a-z]/i.test(m) && foldName(c) === c) {
       assert(cp === 0x130 || cp === 0x131, `unexpected case mapping U+${cp.toString(16)} -> ${m}`);
     }
   }
@@ -283,7 +276,7 @@ const INT64_MAX = 2n ** 63n - 1n;
 // members of an object named exactly `name`, and whether another name folds to it.
 function lookup(obj, name) {
   const exact = obj.members.filter(([k]) => k === name).map(([, v]) => v);
-  const folded = obj.members.some(([k]) => k !== name && foldsTo(k, name));
+  const folded = obj.members.some(([k]) => k !== name && foldName(k) === name);
   return { exact, folded };
 }
 

@@ -5,7 +5,7 @@
 // case is judged by them (and decrypted by node:crypto) before the file is written.
 //
 //   node testdata/generate/opendata_open.mjs
-import { assert, b64, encrypt, NotJSON, openData, parseJSON, prng, strictB64Decode, SCHEMA, writeDoc } from './lib.mjs';
+import { assert, b64, encrypt, foldName, NotJSON, openData, parseJSON, prng, strictB64Decode, SCHEMA, writeDoc } from './lib.mjs';
 
 const rand = prng('wxcrypto opendata.open v1');
 
@@ -21,14 +21,10 @@ function parseDocument(bytes) {
   return parseJSON(text);
 }
 
-// Unicode simple case folding restricted to what can reach the three ASCII names: ASCII
-// letters, the long s (U+017F) and the Kelvin sign (U+212A).
-const fold = (s) => [...s].map((c) => (c === '\u017f' ? 's' : c === '\u212a' ? 'k' : /[A-Z]/.test(c) ? c.toLowerCase() : c)).join('');
-
 // exactlyOne returns the one member named exactly name, or null when it is missing, repeated,
 // or accompanied by a member whose name folds to it.
 function exactlyOne(members, name) {
-  const same = members.filter(([n]) => fold(n) === name);
+  const same = members.filter(([n]) => foldName(n) === name);
   return same.length === 1 && same[0][0] === name ? same[0][1] : null;
 }
 
