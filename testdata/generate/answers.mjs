@@ -5,7 +5,7 @@
 // Deterministic: all values are fixed in the script.
 //
 //   node testdata/generate/answers.mjs
-import { assert, foldName, NotJSON, parseJSON, SCHEMA, writeDoc } from './lib.mjs';
+import { assert, foldName, isSessionKey, NotJSON, parseJSON, SCHEMA, writeDoc } from './lib.mjs';
 
 // Answers are read with lib.mjs's strict JSON reader, which keeps what JSON.parse loses:
 // duplicate member names, member order, and the text of number tokens.
@@ -97,14 +97,6 @@ function judgePhone(c) {
   if (phoneNumber === null || purePhoneNumber === null || countryCode === null) classes.push('malformed');
   classes.push(...watermarkClasses(info, c.appid, c.now, c.maxAge, c.skew));
   return { classes, out: { phoneNumber, purePhoneNumber, countryCode } };
-}
-
-// A session key by algorithms.md section 1: 24 characters of strict padded standard base64
-// decoding to 16 bytes (Buffer's decoder is lenient, so the text is checked first).
-function isSessionKey(s) {
-  if (!/^[A-Za-z0-9+/]{22}==$/.test(s)) return false;
-  const b = Buffer.from(s, 'base64');
-  return b.length === 16 && b.toString('base64') === s;
 }
 
 function judgeSession(c) {

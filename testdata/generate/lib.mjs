@@ -52,6 +52,14 @@ export function strictB64Decode(s) {
   return buf.toString('base64') === s ? buf : null;
 }
 
+// A session key by algorithms.md section 1: 24 characters of strict padded standard base64
+// (unused bits zero) decoding to 16 bytes.
+export function isSessionKey(s) {
+  if (!/^[A-Za-z0-9+/]{22}==$/.test(s)) return false;
+  const b = Buffer.from(s, 'base64');
+  return b.length === 16 && b.toString('base64') === s;
+}
+
 // AES-CBC with the cipher chosen by key length (16, 24 or 32 bytes).
 function cbcName(key) {
   return { 16: 'aes-128-cbc', 24: 'aes-192-cbc', 32: 'aes-256-cbc' }[key.length];

@@ -23,7 +23,7 @@
 //
 //   node testdata/generate/signatures.mjs
 import crypto from 'node:crypto';
-import { assert, b64, prng, SCHEMA, writeDoc } from './lib.mjs';
+import { assert, b64, isSessionKey, prng, SCHEMA, writeDoc } from './lib.mjs';
 
 // Fields of each operation, in the order they are written after tcId, comment, flags, result.
 const FIELDS = {
@@ -208,13 +208,6 @@ function checkSignature(t, want, inputOK = true) {
   }
 }
 
-// The session key rule: 24 characters of strict padded base64 (unused bits zero) of 16 bytes.
-function sessionKeyOK(k) {
-  if (!/^[A-Za-z0-9+/]{22}==$/.test(k)) return false;
-  const buf = Buffer.from(k, 'base64');
-  return buf.length === 16 && buf.toString('base64') === k;
-}
-
 // The uri rule: a client method name, or a request path (one leading '/', printable ASCII
 // without space, '?' or '#', at most 1024 bytes).
 const METHODS = ['requestVirtualPayment', 'requestMidasPaymentGameItem', 'requestCommonPayment'];
@@ -228,7 +221,7 @@ const eventOK = (e) => e !== '' && e.length <= 1024 && !/[&?/ \t\r\n]/.test(e);
 
 // Session keys that are not what code2Session hands out, from a valid key holding a '+'.
 function badSessionKeys(key) {
-  assert(sessionKeyOK(key) && key.includes('+'), 'badSessionKeys wants a valid key with a +');
+  assert(isSessionKey(key) && key.includes('+'), 'badSessionKeys wants a valid key with a +');
   const raw = Buffer.from(key, 'base64');
   const list = [
     ["whose '+' became a space", ['UrlDamagedKey', 'BadSessionKey'], key.replaceAll('+', ' ')],
@@ -240,7 +233,7 @@ function badSessionKeys(key) {
     ['of 12 bytes (16 characters)', ['BadSessionKey'], b64(raw.subarray(0, 12))],
     ['that is empty', ['BadSessionKey'], ''],
   ];
-  for (const [, , k] of list) assert(!sessionKeyOK(k), `session key ${JSON.stringify(k)} should be refused`);
+  for (const [, , k] of list) assert(!isSessionKey(k), `session key ${JSON.stringify(k)} should be refused`);
   return list;
 }
 
@@ -342,7 +335,7 @@ const invalid = (comment, flags, fields) => ({ comment, flags, result: 'invalid'
     'sessionsig',
     'Login-state and xpay user signatures: documented examples of algorithms.md section 5, other cases computed with Node.js crypto from a fixed seed',
     cases,
-    (t) => checkSignature(t, sig(t.sessionKey, t.body), sessionKeyOK(t.sessionKey)),
+    (t) => checkSignature(t, sig(t.sessionKey, t.body), isSessionKey(t.sessionKey)),
   );
 }
 
@@ -508,7 +501,7 @@ const invalid = (comment, flags, fields) => ({ comment, flags, result: 'invalid'
     'opendata.rawsig',
     'Open-data rawData signature: documented example of algorithms.md section 3, other cases computed with Node.js crypto from a fixed seed',
     cases,
-    (t) => checkSignature(t, rawSig(t.rawData, t.sessionKey), sessionKeyOK(t.sessionKey)),
+    (t) => checkSignature(t, rawSig(t.rawData, t.sessionKey), isSessionKey(t.sessionKey)),
   );
 }
 
