@@ -215,8 +215,8 @@ func TestBase64Errors(t *testing.T) {
 			if errors.As(err, &be) != (tt.field != "") {
 				t.Fatalf("error %v: base64Error %v, want field %q", err, be, tt.field)
 			}
-			if be != nil && (be.Field != tt.field || be.HasSpace != tt.hasSpace) {
-				t.Errorf("base64Error %+v, want field %q, space %v", *be, tt.field, tt.hasSpace)
+			if be != nil && (be.Field != tt.field || (be.Hint == hintSpace) != tt.hasSpace) {
+				t.Errorf("base64Error %+v, want field %q, space hint %v", *be, tt.field, tt.hasSpace)
 			}
 			if tt.key != "" && len(tt.key) > 4 && strings.Contains(err.Error(), tt.key[:4]) {
 				t.Errorf("error text %q shows the session key", err)

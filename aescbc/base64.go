@@ -3,7 +3,6 @@ package aescbc
 import (
 	"encoding/base64"
 	"strconv"
-	"strings"
 )
 
 // maxEncryptedDataLen is the longest encryptedData text accepted: the base64
@@ -30,10 +29,6 @@ type base64Error struct {
 	// Offset is the position of the first byte found wrong, or -1 when the
 	// length or the padding is wrong as a whole.
 	Offset int
-	// HasSpace reports that the input contains a space. Standard base64 has
-	// none; the usual cause is a '+' turned into ' ' when the value travelled
-	// through a URL query or a form and was decoded once too often.
-	HasSpace bool
 	// Hint names the likely cause when the input shows one, or is "". Each
 	// hint is one of a fixed set of sentences, in this order of precedence:
 	// a '+' turned into a space, URL-encoded text (%2B, %2F, %3D), the
@@ -94,11 +89,8 @@ func (e *base64Error) Error() string {
 	if e.Offset >= 0 {
 		msg += " (at byte " + strconv.Itoa(e.Offset) + ")"
 	}
-	switch {
-	case e.Hint != "":
+	if e.Hint != "" {
 		msg += "; " + e.Hint
-	case e.HasSpace:
-		msg += "; " + hintSpace
 	}
 	return msg
 }
@@ -148,7 +140,7 @@ func decode(dst []byte, field, s string) (int, error) {
 }
 
 func newbase64Error(field string, off int, s string) *base64Error {
-	return &base64Error{Field: field, Offset: off, HasSpace: strings.IndexByte(s, ' ') >= 0, Hint: diagnose(s)}
+	return &base64Error{Field: field, Offset: off, Hint: diagnose(s)}
 }
 
 // padding counts the trailing '=' of s, at most two.
