@@ -306,6 +306,16 @@ func missing(needs ...need) error {
 	return errors.New("missing " + strings.Join(names, "; "))
 }
 
+// kindError is the usage error of a command without its kind (sign pay,
+// push verify, ...): missing, or one the command does not have. what is
+// "kind" or "mode"; want lists the forms, such as "sign session or sign pay".
+func kindError(what, got, want string) error {
+	if got == "" {
+		return fmt.Errorf("missing the %s: %s", what, want)
+	}
+	return fmt.Errorf("unknown %s %q: want %s", what, got, want)
+}
+
 // timeFlag is a point in time given as an integer count of unit since the
 // epoch (unix seconds for -now) or as RFC 3339 text.
 type timeFlag struct {

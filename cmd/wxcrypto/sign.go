@@ -125,7 +125,7 @@ func runSign(e *env, args []string) int {
 		}
 		check = func(sig string) error { return sessionsig.VerifyRawData(key, raw, sig) }
 	default:
-		return usageErr(errors.New("missing the kind: sign session, sign pay, sign payevent or sign rawdata"))
+		return usageErr(kindError("kind", kind, "sign session, sign pay, sign payevent or sign rawdata"))
 	}
 
 	if *verify != "" {
