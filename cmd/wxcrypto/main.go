@@ -92,6 +92,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	}
 	cmd, ok := commands[args[0]]
 	if !ok {
+		if wantsJSON(args[1:]) { // a script's typo gets its one JSON object too
+			e.json = true
+			return e.usageError(fmt.Errorf("unknown command %q: run 'wxcrypto help' for the list", args[0]))
+		}
 		fmt.Fprintf(stderr, "wxcrypto: unknown command %q\n", args[0])
 		usage(stderr)
 		return exitUsage
