@@ -310,6 +310,17 @@ func missing(needs ...need) error {
 	return errors.New("missing " + strings.Join(names, "; "))
 }
 
+// kindAfterFlags returns the kind of a command that has kinds (sign pay,
+// push verify, ...) and the positional arguments left. The kind comes first,
+// but flags are read wherever they are, so "sign -json pay" is taken too.
+func kindAfterFlags(kind string, fs *flag.FlagSet) (string, []string) {
+	rest := fs.Args()
+	if kind == "" && len(rest) > 0 {
+		return rest[0], rest[1:]
+	}
+	return kind, rest
+}
+
 // kindError is the usage error of a command without its kind (sign pay,
 // push verify, ...): missing, or one the command does not have. what is
 // "kind" or "mode"; want lists the forms, such as "sign session or sign pay".

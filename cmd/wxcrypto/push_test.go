@@ -64,6 +64,7 @@ func TestPushErrors(t *testing.T) {
 		{"no body", env, []string{"push", "decrypt", "-format", "json", "-query", pushQuery}, exitUsage, "missing -body or -body-file"},
 		{"bad random", env, []string{"push", "encrypt", "-nonce", "1", "-random-hex", "00"}, exitUsage, "-random-hex"},
 		{"no kind", env, []string{"push"}, exitUsage, "missing the kind"},
+		{"kind after a flag", env, []string{"push", "-format", "json", "verify"}, exitUsage, "missing -query (the GET's"},
 		{"unknown kind", env, []string{"push", "check"}, exitUsage, `unknown kind "check": want push verify, push decrypt or push encrypt`},
 		{"unknown sign kind", env, []string{"sign", "hmac"}, exitUsage, `unknown kind "hmac": want sign session`},
 		{"unknown answer kind", env, []string{"answer", "token"}, exitUsage, `unknown kind "token": want answer session or answer phone`},

@@ -47,8 +47,9 @@ func runSign(e *env, args []string) int {
 	if rc := parse(e, fs, args); rc >= 0 {
 		return rc
 	}
-	if fs.NArg() > 0 {
-		return e.usageError(fmt.Errorf("unexpected argument %q", fs.Arg(0)))
+	kind, rest := kindAfterFlags(kind, fs)
+	if len(rest) > 0 {
+		return e.usageError(fmt.Errorf("unexpected argument %q", rest[0]))
 	}
 	s := &secrets{e: e}
 	usageErr := e.usageError
