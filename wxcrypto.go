@@ -98,7 +98,8 @@ type Opener struct {
 }
 
 // NewOpener returns an Opener that accepts only data whose watermark passes
-// policy. Use watermark.NewPolicy(appID) for the defaults.
+// policy. Use watermark.NewPolicy(appID) for the defaults. A policy that
+// fails policy.Validate, like a nil Opener later, is watermark.ErrPolicy.
 func NewOpener(policy watermark.Policy) (*Opener, error) {
 	if err := policy.Validate(); err != nil {
 		return nil, err
