@@ -1,8 +1,6 @@
 package main
 
 import (
-	"errors"
-
 	"github.com/wxcrypto/wxcrypto"
 	"github.com/wxcrypto/wxcrypto/errcode"
 )
@@ -28,11 +26,11 @@ printing the error, its class and the code.`)
 	answer := fs.String("answer", "", "`file` holding the answer body, or - for standard input")
 	appID := fs.String("appid", "", "phone: your mini-program's `appid` (env WXCRYPTO_APPID)")
 	pf := addPolicyFlags(fs)
-	if rc := parse(e, fs, args); rc >= 0 {
+	if rc := parseKind(e, fs, args, &kind); rc >= 0 {
 		return rc
 	}
 	if kind != "session" && kind != "phone" {
-		return e.usageError(errors.New("missing the kind: answer session or answer phone"))
+		return e.usageError(kindError("kind", kind, "answer session or answer phone"))
 	}
 	s := &secrets{e: e}
 	app, err := s.get("appid", *appID, "WXCRYPTO_APPID")

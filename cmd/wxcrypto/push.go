@@ -44,11 +44,11 @@ func runPush(e *env, args []string) int {
 	timestamp := fs.Int64("timestamp", 0, "the reply's TimeStamp, unix seconds; default now (encrypt)")
 	nonce := fs.String("nonce", "", "the reply's Nonce, usually the push's (encrypt)")
 	randomHex := fs.String("random-hex", "", "fix the 16 random bytes, in hex, to reproduce a reply; never in production (encrypt)")
-	if rc := parse(e, fs, args); rc >= 0 {
+	if rc := parseKind(e, fs, args, &kind); rc >= 0 {
 		return rc
 	}
 	if kind != "verify" && kind != "decrypt" && kind != "encrypt" {
-		return e.usageError(errors.New("missing the kind: push verify, push decrypt or push encrypt"))
+		return e.usageError(kindError("kind", kind, "push verify, push decrypt or push encrypt"))
 	}
 	if *format != "xml" && *format != "json" {
 		return e.usageError(fmt.Errorf("-format %q: want xml or json", *format))

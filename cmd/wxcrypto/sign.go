@@ -44,7 +44,7 @@ func runSign(e *env, args []string) int {
 	rawData := fs.String("raw-data", "", "rawData text as the client received it, or - for standard input (rawdata)")
 	openID := fs.String("openid", "", "print checkSessionKey's query parameters for this openid (session)")
 	verify := fs.String("verify", "", "check this `signature` instead of printing one")
-	if rc := parse(e, fs, args); rc >= 0 {
+	if rc := parseKind(e, fs, args, &kind); rc >= 0 {
 		return rc
 	}
 	s := &secrets{e: e}
@@ -122,7 +122,7 @@ func runSign(e *env, args []string) int {
 		}
 		check = func(sig string) error { return sessionsig.VerifyRawData(key, raw, sig) }
 	default:
-		return usageErr(errors.New("missing the kind: sign session, sign pay, sign payevent or sign rawdata"))
+		return usageErr(kindError("kind", kind, "sign session, sign pay, sign payevent or sign rawdata"))
 	}
 
 	if *verify != "" {
