@@ -27,6 +27,7 @@ import (
 	"fmt"
 
 	"github.com/wxcrypto/wxcrypto/internal/cbc"
+	"github.com/wxcrypto/wxcrypto/internal/strictb64"
 )
 
 const (
@@ -105,7 +106,7 @@ func Decrypt(sessionKey, encryptedData, iv string) ([]byte, error) {
 	if len(encryptedData) > maxEncryptedDataLen {
 		return nil, ErrCiphertextSize
 	}
-	buf := make([]byte, strictBase64.DecodedLen(len(encryptedData)))
+	buf := make([]byte, strictb64.DecodedLen(len(encryptedData)))
 	n, err := decode(buf, fieldEncryptedData, encryptedData)
 	if err != nil {
 		return nil, err

@@ -1,8 +1,9 @@
 package aescbc
 
 import (
-	"encoding/base64"
 	"strconv"
+
+	"github.com/wxcrypto/wxcrypto/internal/strictb64"
 )
 
 // maxEncryptedDataLen is the longest encryptedData text accepted: the base64
@@ -15,10 +16,6 @@ const (
 	fieldIV            = "iv"
 	fieldEncryptedData = "encryptedData"
 )
-
-// strictBase64 rejects non-zero trailing bits, so every byte string has
-// exactly one accepted encoding, as the platform produces it.
-var strictBase64 = base64.StdEncoding.Strict()
 
 // base64Error reports an input that is not standard base64 with padding.
 // It matches ErrBase64 with errors.Is. It never holds the input itself, which
@@ -104,7 +101,7 @@ func decodeFixed(out []byte, field, s string, sizeErr error) error {
 	// Large enough for any plausible mistake (a 32-byte key is 44 chars),
 	// small enough to stay on the stack.
 	var buf [48]byte
-	if strictBase64.DecodedLen(len(s)) > len(buf) {
+	if strictb64.DecodedLen(len(s)) > len(buf) {
 		return sizeErr
 	}
 	n, err := decode(buf[:], field, s)
@@ -122,32 +119,13 @@ func decodeFixed(out []byte, field, s string, sizeErr error) error {
 // decode decodes standard padded base64 into dst, which has room for
 // DecodedLen(len(s)) bytes, and returns the number of bytes written.
 func decode(dst []byte, field, s string) (int, error) {
-	n, err := strictBase64.Decode(dst, []byte(s))
-	if err != nil {
-		off := -1
-		if c, ok := err.(base64.CorruptInputError); ok && int(c) < len(s) {
-			off = int(c)
-		}
+	n, off, ok := strictb64.Decode(dst, s)
+	if !ok {
 		return 0, newbase64Error(field, off, s)
-	}
-	// The decoder skips '\r' and '\n'. A value as sent has none, and
-	// accepting them would make this decoder more lenient than others, so
-	// require the length of a plain padded encoding.
-	if len(s)%4 != 0 || n != len(s)/4*3-padding(s) {
-		return 0, newbase64Error(field, -1, s)
 	}
 	return n, nil
 }
 
 func newbase64Error(field string, off int, s string) *base64Error {
 	return &base64Error{Field: field, Offset: off, Hint: diagnose(s)}
-}
-
-// padding counts the trailing '=' of s, at most two.
-func padding(s string) int {
-	p := 0
-	for p < 2 && len(s) > p && s[len(s)-1-p] == '=' {
-		p++
-	}
-	return p
 }

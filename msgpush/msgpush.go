@@ -52,6 +52,7 @@ import (
 	"io"
 
 	"github.com/wxcrypto/wxcrypto/internal/cbc"
+	"github.com/wxcrypto/wxcrypto/internal/strictb64"
 )
 
 const (
@@ -247,31 +248,14 @@ func (c *Crypter) sign(buf []byte, parts ...string) [sha1.Size]byte {
 	return sha1.Sum(buf[:off])
 }
 
-// strictBase64 refuses non-zero unused bits, so each ciphertext has one
-// accepted encoding.
-var strictBase64 = base64.StdEncoding.Strict()
-
-// decodeBase64 decodes s into dst, which has room for it, and returns the
-// decoded bytes.
+// decodeBase64 decodes s, strict padded base64, into dst, which has room
+// for it, and returns the decoded bytes.
 func decodeBase64(dst []byte, s string) ([]byte, error) {
-	// The decoder skips '\r' and '\n'; a length check on top of it refuses
-	// them, as it refuses missing padding.
-	if len(s)%4 != 0 {
-		return nil, ErrBase64
-	}
-	n, err := strictBase64.Decode(dst, []byte(s))
-	if err != nil || n != strictBase64.DecodedLen(len(s))-padding(s) {
+	n, _, ok := strictb64.Decode(dst, s)
+	if !ok {
 		return nil, ErrBase64
 	}
 	return dst[:n], nil
-}
-
-func padding(s string) int {
-	p := 0
-	for p < 2 && len(s) > p && s[len(s)-1-p] == '=' {
-		p++
-	}
-	return p
 }
 
 // open decrypts ct in place and checks the padding, the frame and the
