@@ -1,7 +1,6 @@
 package wxcrypto
 
 import (
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/wxcrypto/wxcrypto/errcode"
 	"github.com/wxcrypto/wxcrypto/internal/jsonobj"
+	"github.com/wxcrypto/wxcrypto/internal/strictb64"
 	"github.com/wxcrypto/wxcrypto/sessionsig"
 )
 
@@ -63,7 +63,7 @@ func ParseSession(body []byte) (Session, error) {
 	if s.OpenID, ok = stringMember(members["openid"]); !ok || s.OpenID == "" {
 		return Session{}, malformed("openid is missing or not a non-empty string")
 	}
-	if s.SessionKey, ok = stringMember(members["session_key"]); !ok || !isSessionKey(s.SessionKey) {
+	if s.SessionKey, ok = stringMember(members["session_key"]); !ok || !strictb64.Is16(s.SessionKey) {
 		return Session{}, errBadSessionKey
 	}
 	if raw, present := members["unionid"]; present {
@@ -211,15 +211,4 @@ func countryCode(raw json.RawMessage) (string, bool) {
 		}
 	}
 	return string(raw), true
-}
-
-// isSessionKey reports whether s is a session key as section 1 of
-// spec/algorithms.md requires: 24 characters of strict padded standard
-// base64 (no line breaks, unused bits zero) decoding to 16 bytes.
-func isSessionKey(s string) bool {
-	if len(s) != 24 || strings.ContainsAny(s, "\r\n") {
-		return false
-	}
-	b, err := base64.StdEncoding.Strict().DecodeString(s)
-	return err == nil && len(b) == 16
 }

@@ -91,14 +91,14 @@ func Decrypt(sessionKey, encryptedData, iv string) ([]byte, error) {
 	var key, ivb [keySize]byte
 	if err := decodeFixed(key[:], fieldSessionKey, sessionKey, ErrKeySize); err != nil {
 		// 44 characters are the base64 of 32 bytes, the longest AES key.
-		if err == ErrKeySize && len(sessionKey) > 44 && (looks16(encryptedData) || looks16(iv)) {
+		if err == ErrKeySize && len(sessionKey) > 44 && (strictb64.Is16(encryptedData) || strictb64.Is16(iv)) {
 			return nil, errKeyIsData
 		}
 		return nil, err
 	}
 	defer clear(key[:])
 	if err := decodeFixed(ivb[:], fieldIV, iv, ErrIVSize); err != nil {
-		if err == ErrIVSize && len(iv) > len(encryptedData) && looks16(encryptedData) {
+		if err == ErrIVSize && len(iv) > len(encryptedData) && strictb64.Is16(encryptedData) {
 			return nil, errSwapped
 		}
 		return nil, err
@@ -117,16 +117,6 @@ func Decrypt(sessionKey, encryptedData, iv string) ([]byte, error) {
 		return nil, err
 	}
 	return out, nil
-}
-
-// looks16 reports whether s is the strict base64 of exactly 16 bytes.
-func looks16(s string) bool {
-	if len(s) != 24 {
-		return false
-	}
-	var b [18]byte
-	n, err := decode(b[:], fieldEncryptedData, s)
-	return err == nil && n == 16
 }
 
 // Encrypt pads and encrypts plaintext with the base64 sessionKey and iv and

@@ -33,6 +33,17 @@ func Decode(dst []byte, s string) (n, offset int, ok bool) {
 	return n, -1, true
 }
 
+// Is16 reports whether s is the strict base64 of exactly 16 bytes: 24
+// characters, the shape of a session_key and an iv.
+func Is16(s string) bool {
+	if len(s) != 24 {
+		return false
+	}
+	var b [18]byte
+	n, _, ok := Decode(b[:], s)
+	return ok && n == 16
+}
+
 // padding counts the trailing '=' of s, at most two.
 func padding(s string) int {
 	p := 0

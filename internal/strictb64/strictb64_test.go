@@ -42,3 +42,21 @@ func TestDecode(t *testing.T) {
 		}
 	}
 }
+
+func TestIs16(t *testing.T) {
+	for in, want := range map[string]bool{
+		"AAAAAAAAAAAAAAAAAAAAAA==": true,
+		"tiihtNczf5v6AKRyjwEUhQ==": true,
+		"AAAAAAAAAAAAAAAAAAAAAB==": false, // unused bits set
+		"AAAAAAAAAAAAAAAAAAAAAA":   false, // padding missing
+		"AAAAAAAAAAAAAAAAAAAAA\n=": false,
+		"AAAAAAAAAAAAAAAAAAAAAAA=": false, // 17 bytes
+		"AAAAAAAAAAAAAAAAAAAA+A==": true,
+		"AAAAAAAAAAAAAAAAAAAA A==": false, // a '+' turned into a space
+		"":                         false,
+	} {
+		if got := Is16(in); got != want {
+			t.Errorf("Is16(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
