@@ -69,14 +69,17 @@ type Opener struct {
 	policy    watermark.Policy
 }
 
+// errNilOpener is a programmer error, not a policy or key: no sentinel.
+var errNilOpener = errors.New("cloud189: nil *Opener: make one with NewOpener")
+
 // NewOpener returns an Opener for the app whose appSecret is given, as text.
 // policy.AppID is the app's appId (such as "0e0d8b62"), which every user
 // info must carry; policy's MaxAge and Skew bound the timestamp as for
-// WeChat watermarks. An empty appSecret, like an invalid policy, is
-// watermark.ErrPolicy: both are the caller's configuration.
+// WeChat watermarks. An empty appSecret is xxtea.ErrKeyEmpty (it is the
+// XXTEA key); an invalid policy is watermark.ErrPolicy.
 func NewOpener(appSecret string, policy watermark.Policy) (*Opener, error) {
 	if appSecret == "" {
-		return nil, fmt.Errorf("%w: empty appSecret", watermark.ErrPolicy)
+		return nil, fmt.Errorf("%w: empty appSecret", xxtea.ErrKeyEmpty)
 	}
 	if err := policy.Validate(); err != nil {
 		return nil, err
@@ -98,7 +101,7 @@ func (o *Opener) OpenAnswer(body []byte) (UserInfo, error) {
 // result's appId and timestamp.
 func (o *Opener) OpenUserInfo(encryptedData string) (UserInfo, error) {
 	if o == nil {
-		return UserInfo{}, fmt.Errorf("%w: nil Opener", watermark.ErrPolicy)
+		return UserInfo{}, errNilOpener
 	}
 	plaintext, err := xxtea.DecryptHex(o.appSecret, encryptedData)
 	if err != nil {

@@ -156,14 +156,14 @@ func TestUserInfoFree(t *testing.T) {
 }
 
 func TestNewOpener(t *testing.T) {
-	if _, err := NewOpener("", watermark.NewPolicy("a")); !errors.Is(err, watermark.ErrPolicy) {
+	if _, err := NewOpener("", watermark.NewPolicy("a")); !errors.Is(err, xxtea.ErrKeyEmpty) || errors.Is(err, watermark.ErrPolicy) {
 		t.Errorf("empty secret: %v", err)
 	}
 	if _, err := NewOpener("s", watermark.Policy{}); !errors.Is(err, watermark.ErrPolicy) {
 		t.Errorf("no appid: %v", err)
 	}
 	var o *Opener
-	if _, err := o.OpenUserInfo(documented.Cloud189EncryptedData); !errors.Is(err, watermark.ErrPolicy) {
+	if _, err := o.OpenUserInfo(documented.Cloud189EncryptedData); err != errNilOpener {
 		t.Errorf("nil Opener: %v", err)
 	}
 }
