@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/aes"
 	"crypto/cipher"
+	"crypto/sha1"
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/hex"
@@ -11,6 +12,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"net/url"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -402,9 +404,6 @@ func TestSizeCaps(t *testing.T) {
 	if _, err := c.Open(q, append(big, `"}`...)); !errors.Is(err, ErrBody) {
 		t.Errorf("body over 1 MiB: %v", err)
 	}
-	if _, err := c.Decrypt(mpPushSignature, mpPushTimestamp, mpPushNonce, strings.Repeat("A", maxBody+4)); !errors.Is(err, ErrDecrypt) {
-		t.Errorf("Encrypt over 1 MiB: %v", err)
-	}
 	if _, err := c.Seal(make([]byte, maxMessage+1), 1, "1"); !errors.Is(err, ErrBuffer) {
 		t.Errorf("reply over 512 KiB: %v", err)
 	}
@@ -516,5 +515,22 @@ func TestNoPanic(t *testing.T) {
 			c.Decrypt(mpPushSignature, mpPushTimestamp, mpPushNonce, enc)
 		}
 		c.Decrypt(mpPushSignature, mpPushTimestamp, mpPushNonce, mpPushEncrypt[:i])
+	}
+}
+
+// msg_signature comes before every other check of the Encrypt text, its size
+// included: a forged Encrypt over 1 MiB is a signature error, a signed one a
+// decryption error.
+func TestOversizedEncryptSignatureFirst(t *testing.T) {
+	c := mustNew(t, mpConfig)
+	big := strings.Repeat("A", maxBody+4)
+	if _, err := c.Decrypt(mpPushSignature, mpPushTimestamp, mpPushNonce, big); !errors.Is(err, ErrSignature) {
+		t.Errorf("forged Encrypt over 1 MiB: %v, want ErrSignature", err)
+	}
+	parts := []string{mpConfig.Token, "1700000000", "42", big}
+	sort.Strings(parts)
+	sum := sha1.Sum([]byte(strings.Join(parts, "")))
+	if _, err := c.Decrypt(hex.EncodeToString(sum[:]), "1700000000", "42", big); !errors.Is(err, ErrDecrypt) {
+		t.Errorf("signed Encrypt over 1 MiB: %v, want ErrDecrypt", err)
 	}
 }
