@@ -534,3 +534,42 @@ func TestOversizedEncryptSignatureFirst(t *testing.T) {
 		t.Errorf("signed Encrypt over 1 MiB: %v, want ErrDecrypt", err)
 	}
 }
+
+// A JSON body is read in work and memory proportional to its size, with no
+// allocation per member: a body of 1 MiB of tiny members, which an attacker
+// can send before any signature is checked, allocated 75 MB.
+func TestJSONBodyManyMembers(t *testing.T) {
+	body := []byte("{" + strings.Repeat(`"a":0,`, (maxBody-64)/6) + `"Encrypt":"x"}`)
+	if len(body) > maxBody {
+		t.Fatal("body over the cap")
+	}
+	allocs := testing.AllocsPerRun(2, func() {
+		if s, err := jsonEncrypt(body); err != nil || s != "x" {
+			t.Fatalf("jsonEncrypt: %q, %v", s, err)
+		}
+	})
+	if allocs > 4 {
+		t.Errorf("%v allocations for a body of %d members", allocs, bytes.Count(body, []byte(":")))
+	}
+}
+
+// Member names are compared after unescaping, as encoding/json reads them.
+func TestJSONBodyEscapedNames(t *testing.T) {
+	for body, want := range map[string]error{
+		`{"Encr\u0079pt":"x"}`:                       nil,
+		`{"\u0045ncrypt":"x","a":[{"Encrypt":1}]}`:   nil,
+		`{"Encrypt":"x","\u0065ncrypt":"y"}`:         errTwice,
+		`{"Encrypt":"x","ENCRYP\u0054":"y"}`:         errTwice,
+		`{"Encrypt\u00e9":"x"}`:                      errMissing,
+		`{"Encrypt ":"x"}`:                           errMissing,
+		`{"Encryptt":"x","a\"b":"\"","c":{"d":"}"}}`: errMissing,
+		` { "Encrypt" : "x" } `:                      nil,
+		`{"Encrypt":"x"`:                             errNotFormat,
+		`{}`:                                         errMissing,
+	} {
+		s, err := jsonEncrypt([]byte(body))
+		if err != want || (err == nil && s != "x") {
+			t.Errorf("jsonEncrypt(%s) = %q, %v, want %v", body, s, err, want)
+		}
+	}
+}
