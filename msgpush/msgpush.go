@@ -205,6 +205,9 @@ func (c *Crypter) Decrypt(msgSignature, timestamp, nonce, encrypt string) ([]byt
 	if err != nil {
 		return nil, err
 	}
+	// Past the ciphertext the buffer still holds the end of the signed
+	// text, often the Token: the message must not keep it alive.
+	clear(buf[len(ct):])
 	msg, err := c.open(ct)
 	if err != nil {
 		clear(buf)
