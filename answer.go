@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strings"
 
 	"github.com/wxcrypto/wxcrypto/errcode"
@@ -24,6 +25,18 @@ type Session struct {
 // that printing a Session with %v, %+v or %s does not leak the key.
 func (s Session) String() string {
 	return fmt.Sprintf("{OpenID:%s UnionID:%s SessionKey:[redacted]}", s.OpenID, s.UnionID)
+}
+
+// GoString is String for %#v, which would otherwise print every field.
+func (s Session) GoString() string {
+	return fmt.Sprintf("wxcrypto.Session{OpenID:%q, UnionID:%q, SessionKey:[redacted]}", s.OpenID, s.UnionID)
+}
+
+// LogValue leaves the session key out of log/slog records too: slog's JSON
+// handler would otherwise marshal the Session, key included. (encoding/json
+// itself keeps the key, for storing the session.)
+func (s Session) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("openid", s.OpenID), slog.String("unionid", s.UnionID))
 }
 
 // ParseSession reads a code2Session answer such as

@@ -3,6 +3,7 @@ package wxcrypto
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"strings"
 	"testing"
 	"time"
@@ -107,5 +108,26 @@ func TestPhoneNumberAnswer(t *testing.T) {
 	var nilOpener *Opener
 	if _, err := nilOpener.PhoneNumberAnswer([]byte(info(`852`, wm))); !errors.Is(err, watermark.ErrPolicy) {
 		t.Errorf("nil Opener: %v", err)
+	}
+}
+
+// TestSessionKeyNotLogged: the usual ways of logging a Session leave the
+// session key out.
+func TestSessionKeyNotLogged(t *testing.T) {
+	const key = "9hAb/NEYUlkaMBEsmFgzig=="
+	s, err := ParseSession([]byte(`{"openid":"oX","session_key":"` + key + `","unionid":"uX"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logs strings.Builder
+	slog.New(slog.NewJSONHandler(&logs, nil)).Info("login", "session", s, "ptr", &s)
+	slog.New(slog.NewTextHandler(&logs, nil)).Info("login", "session", s, "ptr", &s)
+	for _, format := range []string{"%v", "%+v", "%s", "%#v"} {
+		fmt.Fprintf(&logs, format+"\n", s)
+		fmt.Fprintf(&logs, format+"\n", &s)
+	}
+	out := logs.String()
+	if strings.Contains(out, key) || strings.Count(out, "oX") != 12 {
+		t.Errorf("logged sessions show the key, or not the openid 12 times:\n%s", out)
 	}
 }

@@ -56,6 +56,11 @@ var (
 
 var errSwapped = fmt.Errorf("%w: it is longer and encryptedData is 16 bytes: are encryptedData and iv swapped?", ErrIVSize)
 
+// errKeyIsData is a "session key" longer than any AES key next to an
+// argument of 16 bytes: encryptedData passed first, as in the peers whose
+// calls take (encryptedData, sessionKey, iv) or (encryptedData, iv, sessionKey).
+var errKeyIsData = fmt.Errorf("%w: it is longer than any key and another argument is 16 bytes: is encryptedData passed as sessionKey? The order is (sessionKey, encryptedData, iv)", ErrKeySize)
+
 // Code returns the official demos' code for an error of this package:
 // -41001 (IllegalAesKey) for the key, -41002 (IllegalIv) for the IV, -41004
 // (DecodeBase64Error) for base64, and -41003 (IllegalBuffer) for every other
@@ -78,11 +83,16 @@ func Code(err error) int {
 
 // Decrypt decodes sessionKey, encryptedData and iv from standard base64, as
 // a client sends them, and returns the decrypted, unpadded plaintext. The
-// arguments come in the order of the official demo. The ciphertext is
-// decoded and decrypted in place in the one buffer returned.
+// arguments come in the order of the official demo; when encryptedData
+// looks passed as the iv or as the session key, the size error says so. The
+// ciphertext is decoded and decrypted in place in the one buffer returned.
 func Decrypt(sessionKey, encryptedData, iv string) ([]byte, error) {
 	var key, ivb [keySize]byte
 	if err := decodeFixed(key[:], fieldSessionKey, sessionKey, ErrKeySize); err != nil {
+		// 44 characters are the base64 of 32 bytes, the longest AES key.
+		if err == ErrKeySize && len(sessionKey) > 44 && (looks16(encryptedData) || looks16(iv)) {
+			return nil, errKeyIsData
+		}
 		return nil, err
 	}
 	defer clear(key[:])

@@ -285,6 +285,22 @@ func TestSwappedArguments(t *testing.T) {
 	if !errors.Is(err, ErrIVSize) || !strings.Contains(err.Error(), "swapped") {
 		t.Errorf("swapped iv and encryptedData: %v", err)
 	}
+	// The peers' orders (encryptedData, sessionKey, iv) and
+	// (encryptedData, iv, sessionKey) put the data where the key goes.
+	for name, args := range map[string][3]string{
+		"PowerWeChat": {data, key, iv}, "gopay": {data, iv, key},
+	} {
+		_, err := Decrypt(args[0], args[1], args[2])
+		if !errors.Is(err, ErrKeySize) || !strings.Contains(err.Error(), "encryptedData passed as sessionKey") {
+			t.Errorf("%s's order: %v", name, err)
+		}
+	}
+	// An AES-192 or AES-256 key is only the wrong size.
+	for _, k := range []string{b64(make([]byte, 24)), b64(make([]byte, 32))} {
+		if _, err := Decrypt(k, data, iv); err != ErrKeySize {
+			t.Errorf("key of %d characters: %v", len(k), err)
+		}
+	}
 	// A long iv alone is only the wrong size, whatever encryptedData is.
 	for _, d := range []string{data, "", "AAAA", strings.Repeat("A", 100)} {
 		if _, err := Decrypt(key, d, data); err != ErrIVSize {

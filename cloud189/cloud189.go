@@ -73,7 +73,8 @@ type Opener struct {
 // NewOpener returns an Opener for the app whose appSecret is given, as text.
 // policy.AppID is the app's appId (such as "0e0d8b62"), which every user
 // info must carry; policy's MaxAge and Skew bound the timestamp as for
-// WeChat watermarks.
+// WeChat watermarks. An empty appSecret, like an invalid policy, is
+// watermark.ErrPolicy: both are the caller's configuration.
 func NewOpener(appSecret string, policy watermark.Policy) (*Opener, error) {
 	if appSecret == "" {
 		return nil, fmt.Errorf("%w: empty appSecret", watermark.ErrPolicy)

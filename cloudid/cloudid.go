@@ -107,8 +107,8 @@ func (k Kind) String() string {
 
 // Field is a top-level field of an event in a cloudID's shape.
 type Field struct {
-	Name string
-	Kind Kind
+	Name string // the event's member name, as the client passed it to callFunction
+	Kind Kind   // Replaced, Failed or Malformed
 	// CloudID is the field's cloudID, when it has one as a string.
 	CloudID string
 	// Value is the field's JSON value as received (a copy).

@@ -4,10 +4,10 @@
 // deliveries among them.
 //
 // The push URL is first verified with a GET whose signature covers three
-// items, hex(sha1(sort(token, timestamp, nonce))); the answer is echostr,
-// unchanged ([Crypter.VerifyURL]). Each push is then a POST whose body, XML
-// or JSON, carries Encrypt:
+// items; the answer is echostr, unchanged ([Crypter.VerifyURL]). Each push is
+// then a POST whose body, XML or JSON, carries Encrypt:
 //
+//	signature     = hex(sha1(concat(sort(token, timestamp, nonce))))
 //	msg_signature = hex(sha1(concat(sort(token, timestamp, nonce, Encrypt))))
 //	key           = base64_decode(EncodingAESKey + "="), AES-256-CBC, iv = key[:16]
 //	plaintext     = random(16) || uint32_be(len(msg)) || msg || appid

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/wxcrypto/wxcrypto"
@@ -32,11 +31,12 @@ printing the error, its class and the code.`)
 	if rc := parse(e, fs, args); rc >= 0 {
 		return rc
 	}
+	kind, rest := kindAfterFlags(kind, fs)
 	switch {
-	case fs.NArg() > 0:
-		return e.usageError(fmt.Errorf("unexpected argument %q", fs.Arg(0)))
+	case len(rest) > 0:
+		return e.usageError(fmt.Errorf("unexpected argument %q", rest[0]))
 	case kind != "session" && kind != "phone":
-		return e.usageError(errors.New("missing the kind: answer session or answer phone"))
+		return e.usageError(kindError("kind", kind, "answer session or answer phone"))
 	}
 	s := &secrets{e: e}
 	app, err := s.get("appid", *appID, "WXCRYPTO_APPID")

@@ -38,11 +38,12 @@ For 189 cloud the key is the appSecret text as is: do not hex-decode it.`)
 	if rc := parse(e, fs, args); rc >= 0 {
 		return rc
 	}
+	mode, rest := kindAfterFlags(mode, fs)
 	switch {
-	case fs.NArg() > 0:
-		return e.usageError(fmt.Errorf("unexpected argument %q", fs.Arg(0)))
+	case len(rest) > 0:
+		return e.usageError(fmt.Errorf("unexpected argument %q", rest[0]))
 	case mode != "encrypt" && mode != "decrypt":
-		return e.usageError(errors.New("missing the mode: xxtea encrypt or xxtea decrypt"))
+		return e.usageError(kindError("mode", mode, "xxtea encrypt or xxtea decrypt"))
 	}
 	usageErr := e.usageError
 	s := &secrets{e: e}

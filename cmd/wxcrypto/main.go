@@ -92,6 +92,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	}
 	cmd, ok := commands[args[0]]
 	if !ok {
+		if wantsJSON(args[1:]) { // a script's typo gets its one JSON object too
+			e.json = true
+			return e.usageError(fmt.Errorf("unknown command %q: run 'wxcrypto help' for the list", args[0]))
+		}
 		fmt.Fprintf(stderr, "wxcrypto: unknown command %q\n", args[0])
 		usage(stderr)
 		return exitUsage
@@ -304,6 +308,27 @@ func missing(needs ...need) error {
 		return nil
 	}
 	return errors.New("missing " + strings.Join(names, "; "))
+}
+
+// kindAfterFlags returns the kind of a command that has kinds (sign pay,
+// push verify, ...) and the positional arguments left. The kind comes first,
+// but flags are read wherever they are, so "sign -json pay" is taken too.
+func kindAfterFlags(kind string, fs *flag.FlagSet) (string, []string) {
+	rest := fs.Args()
+	if kind == "" && len(rest) > 0 {
+		return rest[0], rest[1:]
+	}
+	return kind, rest
+}
+
+// kindError is the usage error of a command without its kind (sign pay,
+// push verify, ...): missing, or one the command does not have. what is
+// "kind" or "mode"; want lists the forms, such as "sign session or sign pay".
+func kindError(what, got, want string) error {
+	if got == "" {
+		return fmt.Errorf("missing the %s: %s", what, want)
+	}
+	return fmt.Errorf("unknown %s %q: want %s", what, got, want)
 }
 
 // timeFlag is a point in time given as an integer count of unit since the

@@ -189,4 +189,8 @@ func TestHelpAndUsage(t *testing.T) {
 	if rc, _, errOut := wx(t, "", nil, "frobnicate"); rc != 2 || !strings.Contains(errOut, "unknown command") {
 		t.Errorf("unknown command: rc %d, %q", rc, errOut)
 	}
+	rc, out, errOut := wx(t, "", nil, "frobnicate", "-json")
+	if rc != 2 || errOut != "" || decoded(t, out)["class"] != "usage" {
+		t.Errorf("unknown command -json: rc %d, stdout %q, stderr %q; want one JSON object of class usage", rc, out, errOut)
+	}
 }

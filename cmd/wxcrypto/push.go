@@ -47,11 +47,12 @@ func runPush(e *env, args []string) int {
 	if rc := parse(e, fs, args); rc >= 0 {
 		return rc
 	}
-	if fs.NArg() > 0 {
-		return e.usageError(fmt.Errorf("unexpected argument %q", fs.Arg(0)))
+	kind, rest := kindAfterFlags(kind, fs)
+	if len(rest) > 0 {
+		return e.usageError(fmt.Errorf("unexpected argument %q", rest[0]))
 	}
 	if kind != "verify" && kind != "decrypt" && kind != "encrypt" {
-		return e.usageError(errors.New("missing the kind: push verify, push decrypt or push encrypt"))
+		return e.usageError(kindError("kind", kind, "push verify, push decrypt or push encrypt"))
 	}
 	if *format != "xml" && *format != "json" {
 		return e.usageError(fmt.Errorf("-format %q: want xml or json", *format))

@@ -47,8 +47,9 @@ func runSign(e *env, args []string) int {
 	if rc := parse(e, fs, args); rc >= 0 {
 		return rc
 	}
-	if fs.NArg() > 0 {
-		return e.usageError(fmt.Errorf("unexpected argument %q", fs.Arg(0)))
+	kind, rest := kindAfterFlags(kind, fs)
+	if len(rest) > 0 {
+		return e.usageError(fmt.Errorf("unexpected argument %q", rest[0]))
 	}
 	s := &secrets{e: e}
 	usageErr := e.usageError
@@ -125,7 +126,7 @@ func runSign(e *env, args []string) int {
 		}
 		check = func(sig string) error { return sessionsig.VerifyRawData(key, raw, sig) }
 	default:
-		return usageErr(errors.New("missing the kind: sign session, sign pay, sign payevent or sign rawdata"))
+		return usageErr(kindError("kind", kind, "sign session, sign pay, sign payevent or sign rawdata"))
 	}
 
 	if *verify != "" {
