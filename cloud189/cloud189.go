@@ -28,6 +28,7 @@ import (
 	"github.com/wxcrypto/wxcrypto/errcode"
 	"github.com/wxcrypto/wxcrypto/internal/jsonint"
 	"github.com/wxcrypto/wxcrypto/internal/jsonobj"
+	"github.com/wxcrypto/wxcrypto/internal/quote"
 	"github.com/wxcrypto/wxcrypto/watermark"
 	"github.com/wxcrypto/wxcrypto/xxtea"
 )
@@ -49,9 +50,9 @@ type APIError struct {
 	Msg  string
 }
 
-// Error gives the platform's code and message.
+// Error gives the platform's code and message, quoted and cut to 256 bytes.
 func (e *APIError) Error() string {
-	return fmt.Sprintf("cloud189: platform answered code %d: %q", e.Code, e.Msg)
+	return fmt.Sprintf("cloud189: platform answered code %d: %s", e.Code, quote.Bounded(e.Msg))
 }
 
 // UserInfo is the decrypted, verified user info.

@@ -167,3 +167,21 @@ func TestNewOpener(t *testing.T) {
 		t.Errorf("nil Opener: %v", err)
 	}
 }
+
+// msg is the peer's text, up to the size of an answer: the message shows a
+// bounded part of it.
+func TestAPIErrorTextBounded(t *testing.T) {
+	o, err := NewOpener("s", watermark.NewPolicy("a"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := strings.Repeat("m", 60000)
+	_, err = o.OpenAnswer([]byte(`{"code":5,"msg":"` + long + `"}`))
+	var ae *APIError
+	if !errors.As(err, &ae) || ae.Msg != long {
+		t.Fatalf("OpenAnswer: %.60v", err)
+	}
+	if msg := err.Error(); len(msg) > 400 || !strings.HasSuffix(msg, "(60000 bytes)") {
+		t.Errorf("message of %d bytes ending %q", len(msg), msg[max(0, len(msg)-40):])
+	}
+}

@@ -329,3 +329,34 @@ func BenchmarkAdversarialEvent(b *testing.B) {
 		}
 	})
 }
+
+// TestAdversarialFieldMemory holds ParseEvent and Open to the same budget
+// on an event whose one field in a cloudID's shape has 700k members: the
+// duplicate check of the field must not grow its index by appending.
+func TestAdversarialFieldMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("4 MiB event")
+	}
+	field := []byte(`{"cloudID":"x","errCode":-1,` + strings.Repeat(`"b":0,`, (4<<20-64)/6) + `"c":0}`)
+	event := append(append([]byte(`{"a":`), field...), '}')
+	measure := func(name string, n int, f func()) {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		f()
+		runtime.ReadMemStats(&after)
+		if total := after.TotalAlloc - before.TotalAlloc; total > 4*uint64(n) {
+			t.Errorf("%s allocated %d bytes for %d bytes of input, budget 4x", name, total, n)
+		}
+	}
+	measure("ParseEvent", len(event), func() {
+		fields, err := cloudid.ParseEvent(event)
+		if err != nil || len(fields) != 1 || fields[0].Kind != cloudid.Malformed {
+			t.Fatalf("ParseEvent: %v, %v", fields, err)
+		}
+	})
+	measure("Open", len(field), func() {
+		if _, err := cloudid.Open(nil, field, new(json.RawMessage)); !errors.Is(err, cloudid.ErrMalformed) {
+			t.Fatalf("Open: %v", err)
+		}
+	})
+}

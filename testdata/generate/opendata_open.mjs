@@ -54,11 +54,13 @@ function parseDocument(bytes) {
       }
     }
   }
+  // depth counts the arrays and objects open around the value: encoding/json's limit of
+  // 10000 applies to containers, so a scalar inside the 10000th is still JSON.
   function value(depth) {
-    if (depth > 10000) fail();
     ws();
     const c = text[i];
     if (c === '{' || c === '[') {
+      if (depth > 10000) fail();
       i++;
       const items = [];
       ws();
