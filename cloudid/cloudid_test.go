@@ -89,12 +89,16 @@ func TestSeedWeRunEvent(t *testing.T) {
 		{opener(t, "wx2222222222", seedTimestamp), watermark.ErrAppID},
 		{opener(t, seedAppID, seedTimestamp+11*60), watermark.ErrTooOld},
 		{opener(t, seedAppID, seedTimestamp-2*60), watermark.ErrFuture},
-		{nil, watermark.ErrPolicy},
 	} {
 		var v wxcrypto.WeRunData
 		if _, err := cloudid.Open(tc.o, fields[0].Value, &v); !errors.Is(err, tc.want) {
 			t.Errorf("Open: %v, want %v", err, tc.want)
 		}
+	}
+	// A nil Opener is a programmer error with an error of its own.
+	var v wxcrypto.WeRunData
+	if _, err := cloudid.Open(nil, fields[0].Value, &v); err == nil || !strings.Contains(err.Error(), "nil *Opener") {
+		t.Errorf("Open with a nil Opener: %v", err)
 	}
 	// A share-info read of WeRun data lacks the identifying field.
 	var share wxcrypto.ShareInfo
