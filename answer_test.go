@@ -106,7 +106,7 @@ func TestPhoneNumberAnswer(t *testing.T) {
 		}
 	}
 	var nilOpener *Opener
-	if _, err := nilOpener.PhoneNumberAnswer([]byte(info(`852`, wm))); !errors.Is(err, watermark.ErrPolicy) {
+	if _, err := nilOpener.PhoneNumberAnswer([]byte(info(`852`, wm))); err != errNilOpener {
 		t.Errorf("nil Opener: %v", err)
 	}
 }

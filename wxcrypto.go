@@ -40,7 +40,9 @@ import (
 // JSON type. The error never quotes the data.
 var ErrPayload = errors.New("wxcrypto: decrypted data is not of the expected type")
 
-var errNilOpener = fmt.Errorf("%w: nil Opener", watermark.ErrPolicy)
+// errNilOpener is a programmer error, not a policy: no sentinel, since no
+// caller can act on it but by fixing the code.
+var errNilOpener = errors.New("wxcrypto: nil *Opener: make one with NewOpener")
 
 // UserInfo is the user profile of wx.getUserInfo and similar calls. Its
 // identifying field is OpenID.

@@ -161,7 +161,7 @@ func Open(o *wxcrypto.Opener, field []byte, v any) (watermark.Watermark, error) 
 	if p.ws(); p.i != len(field) {
 		return watermark.Watermark{}, errNotObject
 	}
-	f := readField(field, start, p.i)
+	f := readField(field, start, p.i, nil)
 	if f.Kind != Replaced {
 		return watermark.Watermark{}, f.Err // never nil: readField sets it for every other kind
 	}

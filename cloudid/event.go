@@ -70,7 +70,9 @@ func parseEvent(event []byte) ([]Field, error) {
 				return nil, errNotObject
 			}
 			if event[vs] == '{' {
-				if f := readField(event, vs, p.i); f.Kind != 0 {
+				// The index's spare capacity holds the field's own: every
+				// member has a colon, so it never has to grow.
+				if f := readField(event, vs, p.i, hashes[len(hashes):]); f.Kind != 0 {
 					if len(fields) == maxCloudIDs {
 						return nil, errTooManyIDs
 					}
@@ -164,8 +166,9 @@ func eachMember(doc []byte, f func(name []byte, vs, ve int) bool) {
 
 // readField classifies the valid JSON object doc[start:end], a field's
 // value. It is the one reading of a field, for Open and ParseEvent alike; a
-// plain object (Kind 0) gets the error Open reports for it.
-func readField(doc []byte, start, end int) parsed {
+// plain object (Kind 0) gets the error Open reports for it. scratch, if it
+// has capacity, holds the hashes of the duplicate check.
+func readField(doc []byte, start, end int, scratch []uint64) parsed {
 	obj := doc[start:end]
 	type member struct {
 		vs, ve int
@@ -199,7 +202,7 @@ func readField(doc []byte, start, end int) parsed {
 	malformed := func(id string, err error) parsed {
 		return parsed{Field: Field{Kind: Malformed, CloudID: id, Err: err}}
 	}
-	if cloudID.n > 1 || data.n > 1 || errCode.n > 1 || errMsg.n > 1 || hasDuplicate(obj) {
+	if cloudID.n > 1 || data.n > 1 || errCode.n > 1 || errMsg.n > 1 || hasDuplicate(obj, scratch) {
 		return malformed("", errFieldDuplicate)
 	}
 	idText, ok := stringValue(obj[cloudID.vs:cloudID.ve])
@@ -236,9 +239,16 @@ func readField(doc []byte, start, end int) parsed {
 
 // hasDuplicate reports whether the valid JSON object obj repeats a member
 // name.
-func hasDuplicate(obj []byte) bool {
+func hasDuplicate(obj []byte, scratch []uint64) bool {
 	seed := maphash.MakeSeed()
-	var hashes []uint64
+	hashes := scratch[:0]
+	if cap(hashes) == 0 {
+		// Sized exactly: appending would allocate some five times the
+		// index of a field of many members.
+		n := 0
+		eachMember(obj, func([]byte, int, int) bool { n++; return true })
+		hashes = make([]uint64, 0, n)
+	}
 	eachMember(obj, func(name []byte, _, _ int) bool {
 		hashes = append(hashes, maphash.Bytes(seed, name))
 		return true

@@ -282,3 +282,17 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// errmsg is the peer's text, up to the size of an answer: the message shows
+// a bounded part of it.
+func TestErrorTextBounded(t *testing.T) {
+	long := strings.Repeat("m", 60000)
+	err := errcode.Parse([]byte(`{"errcode":40029,"errmsg":"` + long + `"}`))
+	var e *errcode.Error
+	if !errors.As(err, &e) || e.Msg != long {
+		t.Fatalf("Parse: %.60v", err)
+	}
+	if msg := err.Error(); len(msg) > 400 || !strings.HasSuffix(msg, "(60000 bytes)") {
+		t.Errorf("message of %d bytes ending %q", len(msg), msg[max(0, len(msg)-40):])
+	}
+}

@@ -191,9 +191,6 @@ func (c *Crypter) Decrypt(msgSignature, timestamp, nonce, encrypt string) ([]byt
 	if c == nil {
 		return nil, ErrKey
 	}
-	if len(encrypt) > maxBody {
-		return nil, ErrDecrypt
-	}
 	// One buffer serves the signed text and then the ciphertext, which is
 	// shorter, and is decrypted in place: the message is its only
 	// allocation.
@@ -202,10 +199,18 @@ func (c *Crypter) Decrypt(msgSignature, timestamp, nonce, encrypt string) ([]byt
 	if !c.verify(buf, msgSignature, timestamp, nonce, encrypt) {
 		return nil, ErrSignature
 	}
+	// The size cap comes after the signature, as every other check of
+	// Encrypt does: a forgery is a forgery whatever its size.
+	if len(encrypt) > maxBody {
+		return nil, ErrDecrypt
+	}
 	ct, err := decodeBase64(buf, encrypt)
 	if err != nil {
 		return nil, err
 	}
+	// Past the ciphertext the buffer still holds the end of the signed
+	// text, often the Token: the message must not keep it alive.
+	clear(buf[len(ct):])
 	msg, err := c.open(ct)
 	if err != nil {
 		clear(buf)

@@ -200,8 +200,8 @@ export function formatVectors(doc) {
 // of an object in order, duplicates included, and each number's source text. parseJSON
 // returns the value of text: objects as {members: [[name, value], ...]}, arrays as {array},
 // strings as {str, lone} (lone: an escape of a lone surrogate, kept as that code unit), numbers
-// as {num: token} and true, false, null as {lit}. Nesting deeper than 10000 is refused, as
-// encoding/json refuses it. Anything else throws NotJSON.
+// as {num: token} and true, false, null as {lit}. More than 10000 nested containers are
+// refused, as encoding/json refuses them. Anything else throws NotJSON.
 export class NotJSON extends Error {}
 export function parseJSON(text) {
   let i = 0;
@@ -234,11 +234,13 @@ export function parseJSON(text) {
       }
     }
   }
+  // depth counts the arrays and objects open around the value: encoding/json's limit of
+  // 10000 applies to containers, so a scalar inside the 10000th is still JSON.
   function value(depth) {
-    if (depth > 10000) fail('nested too deeply');
     ws();
     const c = text[i];
     if (c === '{' || c === '[') {
+      if (depth > 10000) fail('nested too deeply');
       i++;
       const items = [];
       const close = c === '{' ? '}' : ']';
