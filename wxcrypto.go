@@ -65,7 +65,7 @@ type UserInfo struct {
 type PhoneNumber struct {
 	PhoneNumber     string `json:"phoneNumber"`     // with the country code for numbers outside mainland China
 	PurePhoneNumber string `json:"purePhoneNumber"` // without the country code
-	CountryCode     string `json:"countryCode"`     // such as "86"; PhoneNumberAnswer gives a number in the answer as its digits
+	CountryCode     string `json:"countryCode"`     // such as "86"; answer.ParsePhoneNumber gives a number in the answer as its digits
 
 	Watermark watermark.Watermark `json:"-"` // verified
 }

@@ -34,7 +34,7 @@ var snippetVarsIn = map[string]map[string]string{
 }
 
 var snippetImports = map[string]string{
-	"wxcrypto": "github.com/wxcrypto/wxcrypto", "aescbc": "github.com/wxcrypto/wxcrypto/aescbc",
+	"wxcrypto": "github.com/wxcrypto/wxcrypto", "answer": "github.com/wxcrypto/wxcrypto/answer", "aescbc": "github.com/wxcrypto/wxcrypto/aescbc",
 	"cloud189": "github.com/wxcrypto/wxcrypto/cloud189", "cloudid": "github.com/wxcrypto/wxcrypto/cloudid",
 	"errcode": "github.com/wxcrypto/wxcrypto/errcode", "msghash": "github.com/wxcrypto/wxcrypto/msghash",
 	"msgpush": "github.com/wxcrypto/wxcrypto/msgpush", "sessionsig": "github.com/wxcrypto/wxcrypto/sessionsig",
