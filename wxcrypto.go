@@ -40,7 +40,9 @@ import (
 // JSON type. The error never quotes the data.
 var ErrPayload = errors.New("wxcrypto: decrypted data is not of the expected type")
 
-var errNilOpener = fmt.Errorf("%w: nil Opener", watermark.ErrPolicy)
+// errNilOpener is a programmer error, not a policy: no sentinel, since no
+// caller can act on it but by fixing the code.
+var errNilOpener = errors.New("wxcrypto: nil *Opener: make one with NewOpener")
 
 // UserInfo is the user profile of wx.getUserInfo and similar calls. Its
 // identifying field is OpenID.
@@ -63,7 +65,7 @@ type UserInfo struct {
 type PhoneNumber struct {
 	PhoneNumber     string `json:"phoneNumber"`     // with the country code for numbers outside mainland China
 	PurePhoneNumber string `json:"purePhoneNumber"` // without the country code
-	CountryCode     string `json:"countryCode"`
+	CountryCode     string `json:"countryCode"`     // such as "86"; answer.ParsePhoneNumber gives a number in the answer as its digits
 
 	Watermark watermark.Watermark `json:"-"` // verified
 }
@@ -98,7 +100,8 @@ type Opener struct {
 }
 
 // NewOpener returns an Opener that accepts only data whose watermark passes
-// policy. Use watermark.NewPolicy(appID) for the defaults.
+// policy. Use watermark.NewPolicy(appID) for the defaults. A policy that
+// fails policy.Validate, like a nil Opener later, is watermark.ErrPolicy.
 func NewOpener(policy watermark.Policy) (*Opener, error) {
 	if err := policy.Validate(); err != nil {
 		return nil, err
@@ -302,7 +305,8 @@ func verifySlow[T any](o *Opener, plaintext []byte) (v T, err error) {
 // session key, -41002 for the IV, -41004 for base64, and -41003
 // (IllegalBuffer) for every other failure of the data, including a
 // watermark that does not pass. It returns 0 for nil and for errors outside
-// the demos' scope: an invalid policy, or a cloud-call field.
+// the demos' scope: an invalid policy, a cloud-call field, or a platform
+// answer's non-zero errcode, whose number is the Code of its *errcode.Error.
 func Code(err error) int {
 	if c := aescbc.Code(err); c != 0 {
 		return c

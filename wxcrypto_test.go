@@ -147,7 +147,7 @@ func TestPolicyRequired(t *testing.T) {
 		t.Errorf("zero Opener: %v", err)
 	}
 	var nilOpener *Opener
-	if _, err := nilOpener.OpenUserInfo(documented.UserInfoSessionKey, documented.UserInfoEncryptedData, documented.UserInfoIV); !errors.Is(err, watermark.ErrPolicy) {
+	if _, err := nilOpener.OpenUserInfo(documented.UserInfoSessionKey, documented.UserInfoEncryptedData, documented.UserInfoIV); err != errNilOpener || errors.Is(err, watermark.ErrPolicy) {
 		t.Errorf("nil Opener: %v", err)
 	}
 	// Freshness is on by default: the 2016 demo fails against today's clock.

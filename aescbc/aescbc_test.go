@@ -10,6 +10,8 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"github.com/wxcrypto/wxcrypto/internal/cbc"
 )
 
 // stdEncrypt is the reference: PKCS#7 written out by hand and the standard
@@ -213,8 +215,8 @@ func TestBase64Errors(t *testing.T) {
 			if errors.As(err, &be) != (tt.field != "") {
 				t.Fatalf("error %v: base64Error %v, want field %q", err, be, tt.field)
 			}
-			if be != nil && (be.Field != tt.field || be.HasSpace != tt.hasSpace) {
-				t.Errorf("base64Error %+v, want field %q, space %v", *be, tt.field, tt.hasSpace)
+			if be != nil && (be.Field != tt.field || (be.Hint == hintSpace) != tt.hasSpace) {
+				t.Errorf("base64Error %+v, want field %q, space hint %v", *be, tt.field, tt.hasSpace)
 			}
 			if tt.key != "" && len(tt.key) > 4 && strings.Contains(err.Error(), tt.key[:4]) {
 				t.Errorf("error text %q shows the session key", err)
@@ -285,6 +287,22 @@ func TestSwappedArguments(t *testing.T) {
 	if !errors.Is(err, ErrIVSize) || !strings.Contains(err.Error(), "swapped") {
 		t.Errorf("swapped iv and encryptedData: %v", err)
 	}
+	// The peers' orders (encryptedData, sessionKey, iv) and
+	// (encryptedData, iv, sessionKey) put the data where the key goes.
+	for name, args := range map[string][3]string{
+		"PowerWeChat": {data, key, iv}, "gopay": {data, iv, key},
+	} {
+		_, err := Decrypt(args[0], args[1], args[2])
+		if !errors.Is(err, ErrKeySize) || !strings.Contains(err.Error(), "encryptedData passed as sessionKey") {
+			t.Errorf("%s's order: %v", name, err)
+		}
+	}
+	// An AES-192 or AES-256 key is only the wrong size.
+	for _, k := range []string{b64(make([]byte, 24)), b64(make([]byte, 32))} {
+		if _, err := Decrypt(k, data, iv); err != ErrKeySize {
+			t.Errorf("key of %d characters: %v", len(k), err)
+		}
+	}
 	// A long iv alone is only the wrong size, whatever encryptedData is.
 	for _, d := range []string{data, "", "AAAA", strings.Repeat("A", 100)} {
 		if _, err := Decrypt(key, d, data); err != ErrIVSize {
@@ -317,7 +335,7 @@ func BenchmarkCBC(b *testing.B) {
 				copy(buf, ct)
 				block, _ := aes.NewCipher(key)
 				cipher.NewCBCDecrypter(block, iv).CryptBlocks(buf, buf)
-				checkPadding(buf[len(buf)-blockSize:])
+				cbc.Unpad(buf, blockSize)
 			}
 		})
 	}

@@ -1,9 +1,9 @@
 package aescbc
 
 import (
-	"encoding/base64"
 	"strconv"
-	"strings"
+
+	"github.com/wxcrypto/wxcrypto/internal/strictb64"
 )
 
 // maxEncryptedDataLen is the longest encryptedData text accepted: the base64
@@ -17,10 +17,6 @@ const (
 	fieldEncryptedData = "encryptedData"
 )
 
-// strictBase64 rejects non-zero trailing bits, so every byte string has
-// exactly one accepted encoding, as the platform produces it.
-var strictBase64 = base64.StdEncoding.Strict()
-
 // base64Error reports an input that is not standard base64 with padding.
 // It matches ErrBase64 with errors.Is. It never holds the input itself, which
 // may be a secret: Hint is chosen from a fixed list.
@@ -30,10 +26,6 @@ type base64Error struct {
 	// Offset is the position of the first byte found wrong, or -1 when the
 	// length or the padding is wrong as a whole.
 	Offset int
-	// HasSpace reports that the input contains a space. Standard base64 has
-	// none; the usual cause is a '+' turned into ' ' when the value travelled
-	// through a URL query or a form and was decoded once too often.
-	HasSpace bool
 	// Hint names the likely cause when the input shows one, or is "". Each
 	// hint is one of a fixed set of sentences, in this order of precedence:
 	// a '+' turned into a space, URL-encoded text (%2B, %2F, %3D), the
@@ -94,11 +86,8 @@ func (e *base64Error) Error() string {
 	if e.Offset >= 0 {
 		msg += " (at byte " + strconv.Itoa(e.Offset) + ")"
 	}
-	switch {
-	case e.Hint != "":
+	if e.Hint != "" {
 		msg += "; " + e.Hint
-	case e.HasSpace:
-		msg += "; " + hintSpace
 	}
 	return msg
 }
@@ -112,7 +101,7 @@ func decodeFixed(out []byte, field, s string, sizeErr error) error {
 	// Large enough for any plausible mistake (a 32-byte key is 44 chars),
 	// small enough to stay on the stack.
 	var buf [48]byte
-	if strictBase64.DecodedLen(len(s)) > len(buf) {
+	if strictb64.DecodedLen(len(s)) > len(buf) {
 		return sizeErr
 	}
 	n, err := decode(buf[:], field, s)
@@ -130,32 +119,13 @@ func decodeFixed(out []byte, field, s string, sizeErr error) error {
 // decode decodes standard padded base64 into dst, which has room for
 // DecodedLen(len(s)) bytes, and returns the number of bytes written.
 func decode(dst []byte, field, s string) (int, error) {
-	n, err := strictBase64.Decode(dst, []byte(s))
-	if err != nil {
-		off := -1
-		if c, ok := err.(base64.CorruptInputError); ok && int(c) < len(s) {
-			off = int(c)
-		}
+	n, off, ok := strictb64.Decode(dst, s)
+	if !ok {
 		return 0, newbase64Error(field, off, s)
-	}
-	// The decoder skips '\r' and '\n'. A value as sent has none, and
-	// accepting them would make this decoder more lenient than others, so
-	// require the length of a plain padded encoding.
-	if len(s)%4 != 0 || n != len(s)/4*3-padding(s) {
-		return 0, newbase64Error(field, -1, s)
 	}
 	return n, nil
 }
 
 func newbase64Error(field string, off int, s string) *base64Error {
-	return &base64Error{Field: field, Offset: off, HasSpace: strings.IndexByte(s, ' ') >= 0, Hint: diagnose(s)}
-}
-
-// padding counts the trailing '=' of s, at most two.
-func padding(s string) int {
-	p := 0
-	for p < 2 && len(s) > p && s[len(s)-1-p] == '=' {
-		p++
-	}
-	return p
+	return &base64Error{Field: field, Offset: off, Hint: diagnose(s)}
 }

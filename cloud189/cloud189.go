@@ -28,6 +28,7 @@ import (
 	"github.com/wxcrypto/wxcrypto/errcode"
 	"github.com/wxcrypto/wxcrypto/internal/jsonint"
 	"github.com/wxcrypto/wxcrypto/internal/jsonobj"
+	"github.com/wxcrypto/wxcrypto/internal/quote"
 	"github.com/wxcrypto/wxcrypto/watermark"
 	"github.com/wxcrypto/wxcrypto/xxtea"
 )
@@ -49,9 +50,9 @@ type APIError struct {
 	Msg  string
 }
 
-// Error gives the platform's code and message.
+// Error gives the platform's code and message, quoted and cut to 256 bytes.
 func (e *APIError) Error() string {
-	return fmt.Sprintf("cloud189: platform answered code %d: %q", e.Code, e.Msg)
+	return fmt.Sprintf("cloud189: platform answered code %d: %s", e.Code, quote.Bounded(e.Msg))
 }
 
 // UserInfo is the decrypted, verified user info.
@@ -69,13 +70,17 @@ type Opener struct {
 	policy    watermark.Policy
 }
 
+// errNilOpener is a programmer error, not a policy or key: no sentinel.
+var errNilOpener = errors.New("cloud189: nil *Opener: make one with NewOpener")
+
 // NewOpener returns an Opener for the app whose appSecret is given, as text.
 // policy.AppID is the app's appId (such as "0e0d8b62"), which every user
 // info must carry; policy's MaxAge and Skew bound the timestamp as for
-// WeChat watermarks.
+// WeChat watermarks. An empty appSecret is xxtea.ErrKeyEmpty (it is the
+// XXTEA key); an invalid policy is watermark.ErrPolicy.
 func NewOpener(appSecret string, policy watermark.Policy) (*Opener, error) {
 	if appSecret == "" {
-		return nil, fmt.Errorf("%w: empty appSecret", watermark.ErrPolicy)
+		return nil, fmt.Errorf("%w: empty appSecret", xxtea.ErrKeyEmpty)
 	}
 	if err := policy.Validate(); err != nil {
 		return nil, err
@@ -97,7 +102,7 @@ func (o *Opener) OpenAnswer(body []byte) (UserInfo, error) {
 // result's appId and timestamp.
 func (o *Opener) OpenUserInfo(encryptedData string) (UserInfo, error) {
 	if o == nil {
-		return UserInfo{}, fmt.Errorf("%w: nil Opener", watermark.ErrPolicy)
+		return UserInfo{}, errNilOpener
 	}
 	plaintext, err := xxtea.DecryptHex(o.appSecret, encryptedData)
 	if err != nil {

@@ -156,14 +156,32 @@ func TestUserInfoFree(t *testing.T) {
 }
 
 func TestNewOpener(t *testing.T) {
-	if _, err := NewOpener("", watermark.NewPolicy("a")); !errors.Is(err, watermark.ErrPolicy) {
+	if _, err := NewOpener("", watermark.NewPolicy("a")); !errors.Is(err, xxtea.ErrKeyEmpty) || errors.Is(err, watermark.ErrPolicy) {
 		t.Errorf("empty secret: %v", err)
 	}
 	if _, err := NewOpener("s", watermark.Policy{}); !errors.Is(err, watermark.ErrPolicy) {
 		t.Errorf("no appid: %v", err)
 	}
 	var o *Opener
-	if _, err := o.OpenUserInfo(documented.Cloud189EncryptedData); !errors.Is(err, watermark.ErrPolicy) {
+	if _, err := o.OpenUserInfo(documented.Cloud189EncryptedData); err != errNilOpener {
 		t.Errorf("nil Opener: %v", err)
+	}
+}
+
+// msg is the peer's text, up to the size of an answer: the message shows a
+// bounded part of it.
+func TestAPIErrorTextBounded(t *testing.T) {
+	o, err := NewOpener("s", watermark.NewPolicy("a"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := strings.Repeat("m", 60000)
+	_, err = o.OpenAnswer([]byte(`{"code":5,"msg":"` + long + `"}`))
+	var ae *APIError
+	if !errors.As(err, &ae) || ae.Msg != long {
+		t.Fatalf("OpenAnswer: %.60v", err)
+	}
+	if msg := err.Error(); len(msg) > 400 || !strings.HasSuffix(msg, "(60000 bytes)") {
+		t.Errorf("message of %d bytes ending %q", len(msg), msg[max(0, len(msg)-40):])
 	}
 }

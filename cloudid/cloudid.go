@@ -107,8 +107,8 @@ func (k Kind) String() string {
 
 // Field is a top-level field of an event in a cloudID's shape.
 type Field struct {
-	Name string
-	Kind Kind
+	Name string // the event's member name, as the client passed it to callFunction
+	Kind Kind   // Replaced, Failed or Malformed
 	// CloudID is the field's cloudID, when it has one as a string.
 	CloudID string
 	// Value is the field's JSON value as received (a copy).
@@ -161,14 +161,11 @@ func Open(o *wxcrypto.Opener, field []byte, v any) (watermark.Watermark, error) 
 	if p.ws(); p.i != len(field) {
 		return watermark.Watermark{}, errNotObject
 	}
-	f := readField(field, start, p.i)
-	switch f.Kind {
-	case Replaced:
-		return o.Verify(f.data, v)
-	case 0:
-		return watermark.Watermark{}, f.Err
+	f := readField(field, start, p.i, nil)
+	if f.Kind != Replaced {
+		return watermark.Watermark{}, f.Err // never nil: readField sets it for every other kind
 	}
-	return watermark.Watermark{}, f.Err
+	return o.Verify(f.data, v)
 }
 
 // bounded copies s, cut to maxText bytes on a character boundary.

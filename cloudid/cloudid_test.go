@@ -89,12 +89,16 @@ func TestSeedWeRunEvent(t *testing.T) {
 		{opener(t, "wx2222222222", seedTimestamp), watermark.ErrAppID},
 		{opener(t, seedAppID, seedTimestamp+11*60), watermark.ErrTooOld},
 		{opener(t, seedAppID, seedTimestamp-2*60), watermark.ErrFuture},
-		{nil, watermark.ErrPolicy},
 	} {
 		var v wxcrypto.WeRunData
 		if _, err := cloudid.Open(tc.o, fields[0].Value, &v); !errors.Is(err, tc.want) {
 			t.Errorf("Open: %v, want %v", err, tc.want)
 		}
+	}
+	// A nil Opener is a programmer error with an error of its own.
+	var v wxcrypto.WeRunData
+	if _, err := cloudid.Open(nil, fields[0].Value, &v); err == nil || !strings.Contains(err.Error(), "nil *Opener") {
+		t.Errorf("Open with a nil Opener: %v", err)
 	}
 	// A share-info read of WeRun data lacks the identifying field.
 	var share wxcrypto.ShareInfo
@@ -326,6 +330,37 @@ func BenchmarkAdversarialEvent(b *testing.B) {
 			if err := json.Unmarshal(event, &m); err != nil {
 				b.Fatal(err)
 			}
+		}
+	})
+}
+
+// TestAdversarialFieldMemory holds ParseEvent and Open to the same budget
+// on an event whose one field in a cloudID's shape has 700k members: the
+// duplicate check of the field must not grow its index by appending.
+func TestAdversarialFieldMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("4 MiB event")
+	}
+	field := []byte(`{"cloudID":"x","errCode":-1,` + strings.Repeat(`"b":0,`, (4<<20-64)/6) + `"c":0}`)
+	event := append(append([]byte(`{"a":`), field...), '}')
+	measure := func(name string, n int, f func()) {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		f()
+		runtime.ReadMemStats(&after)
+		if total := after.TotalAlloc - before.TotalAlloc; total > 4*uint64(n) {
+			t.Errorf("%s allocated %d bytes for %d bytes of input, budget 4x", name, total, n)
+		}
+	}
+	measure("ParseEvent", len(event), func() {
+		fields, err := cloudid.ParseEvent(event)
+		if err != nil || len(fields) != 1 || fields[0].Kind != cloudid.Malformed {
+			t.Fatalf("ParseEvent: %v, %v", fields, err)
+		}
+	})
+	measure("Open", len(field), func() {
+		if _, err := cloudid.Open(nil, field, new(json.RawMessage)); !errors.Is(err, cloudid.ErrMalformed) {
+			t.Fatalf("Open: %v", err)
 		}
 	})
 }

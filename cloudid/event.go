@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/wxcrypto/wxcrypto/internal/jsonint"
 )
 
 // Reasons for ErrMalformed.
@@ -68,7 +70,9 @@ func parseEvent(event []byte) ([]Field, error) {
 				return nil, errNotObject
 			}
 			if event[vs] == '{' {
-				if f := readField(event, vs, p.i); f.Kind != 0 {
+				// The index's spare capacity holds the field's own: every
+				// member has a colon, so it never has to grow.
+				if f := readField(event, vs, p.i, hashes[len(hashes):]); f.Kind != 0 {
 					if len(fields) == maxCloudIDs {
 						return nil, errTooManyIDs
 					}
@@ -162,8 +166,9 @@ func eachMember(doc []byte, f func(name []byte, vs, ve int) bool) {
 
 // readField classifies the valid JSON object doc[start:end], a field's
 // value. It is the one reading of a field, for Open and ParseEvent alike; a
-// plain object (Kind 0) gets the error Open reports for it.
-func readField(doc []byte, start, end int) parsed {
+// plain object (Kind 0) gets the error Open reports for it. scratch, if it
+// has capacity, holds the hashes of the duplicate check.
+func readField(doc []byte, start, end int, scratch []uint64) parsed {
 	obj := doc[start:end]
 	type member struct {
 		vs, ve int
@@ -197,7 +202,7 @@ func readField(doc []byte, start, end int) parsed {
 	malformed := func(id string, err error) parsed {
 		return parsed{Field: Field{Kind: Malformed, CloudID: id, Err: err}}
 	}
-	if cloudID.n > 1 || data.n > 1 || errCode.n > 1 || errMsg.n > 1 || hasDuplicate(obj) {
+	if cloudID.n > 1 || data.n > 1 || errCode.n > 1 || errMsg.n > 1 || hasDuplicate(obj, scratch) {
 		return malformed("", errFieldDuplicate)
 	}
 	idText, ok := stringValue(obj[cloudID.vs:cloudID.ve])
@@ -234,9 +239,16 @@ func readField(doc []byte, start, end int) parsed {
 
 // hasDuplicate reports whether the valid JSON object obj repeats a member
 // name.
-func hasDuplicate(obj []byte) bool {
+func hasDuplicate(obj []byte, scratch []uint64) bool {
 	seed := maphash.MakeSeed()
-	var hashes []uint64
+	hashes := scratch[:0]
+	if cap(hashes) == 0 {
+		// Sized exactly: appending would allocate some five times the
+		// index of a field of many members.
+		n := 0
+		eachMember(obj, func([]byte, int, int) bool { n++; return true })
+		hashes = make([]uint64, 0, n)
+	}
 	eachMember(obj, func(name []byte, _, _ int) bool {
 		hashes = append(hashes, maphash.Bytes(seed, name))
 		return true
@@ -260,18 +272,10 @@ func integer(v []byte) (int64, bool) {
 	if s, ok := stringValue(v); ok {
 		v = s
 	}
-	digits := v
-	if len(digits) > 0 && digits[0] == '-' {
-		digits = digits[1:]
-	}
-	if len(digits) == 0 || digits[0] == '0' && len(digits) > 1 {
+	s := string(v)
+	if !jsonint.IsText(s) {
 		return 0, false
 	}
-	for _, c := range digits {
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-	}
-	n, err := strconv.ParseInt(string(v), 10, 64)
+	n, err := strconv.ParseInt(s, 10, 64)
 	return n, err == nil
 }

@@ -247,7 +247,7 @@ func unquote(dst, s []byte) []byte {
 				i += 4
 				if utf16.IsSurrogate(r) {
 					r2 := rune(-1)
-					if i+6 < len(s)+0 && s[i+1] == '\\' && s[i+2] == 'u' {
+					if i+6 < len(s) && s[i+1] == '\\' && s[i+2] == 'u' {
 						r2 = hex4(s[i+3:])
 					}
 					if dec := utf16.DecodeRune(r, r2); dec != utf8.RuneError {

@@ -30,6 +30,7 @@ import (
 
 	"github.com/wxcrypto/wxcrypto/internal/jsonint"
 	"github.com/wxcrypto/wxcrypto/internal/jsonobj"
+	"github.com/wxcrypto/wxcrypto/internal/quote"
 )
 
 // MaxAnswerSize is the largest answer accepted, in bytes. Answers made of
@@ -102,12 +103,13 @@ type Error struct {
 }
 
 // Error describes the error, with the documented meaning of known codes. Msg
-// is quoted, so that control characters from the peer cannot forge log lines.
+// is quoted, so that control characters from the peer cannot forge log lines,
+// and cut to 256 bytes.
 func (e *Error) Error() string {
 	if k, ok := known[e.Code]; ok {
-		return fmt.Sprintf("errcode: platform answered %d (%s): %q", e.Code, k.meaning, e.Msg)
+		return fmt.Sprintf("errcode: platform answered %d (%s): %s", e.Code, k.meaning, quote.Bounded(e.Msg))
 	}
-	return fmt.Sprintf("errcode: platform answered %d: %q", e.Code, e.Msg)
+	return fmt.Sprintf("errcode: platform answered %d: %s", e.Code, quote.Bounded(e.Msg))
 }
 
 // Is makes errors.Is(err, ErrSystemBusy) and the like true for the matching

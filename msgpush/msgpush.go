@@ -4,10 +4,10 @@
 // deliveries among them.
 //
 // The push URL is first verified with a GET whose signature covers three
-// items, hex(sha1(sort(token, timestamp, nonce))); the answer is echostr,
-// unchanged ([Crypter.VerifyURL]). Each push is then a POST whose body, XML
-// or JSON, carries Encrypt:
+// items; the answer is echostr, unchanged ([Crypter.VerifyURL]). Each push is
+// then a POST whose body, XML or JSON, carries Encrypt:
 //
+//	signature     = hex(sha1(concat(sort(token, timestamp, nonce))))
 //	msg_signature = hex(sha1(concat(sort(token, timestamp, nonce, Encrypt))))
 //	key           = base64_decode(EncodingAESKey + "="), AES-256-CBC, iv = key[:16]
 //	plaintext     = random(16) || uint32_be(len(msg)) || msg || appid
@@ -50,6 +50,9 @@ import (
 	"encoding/hex"
 	"errors"
 	"io"
+
+	"github.com/wxcrypto/wxcrypto/internal/cbc"
+	"github.com/wxcrypto/wxcrypto/internal/strictb64"
 )
 
 const (
@@ -188,9 +191,6 @@ func (c *Crypter) Decrypt(msgSignature, timestamp, nonce, encrypt string) ([]byt
 	if c == nil {
 		return nil, ErrKey
 	}
-	if len(encrypt) > maxBody {
-		return nil, ErrDecrypt
-	}
 	// One buffer serves the signed text and then the ciphertext, which is
 	// shorter, and is decrypted in place: the message is its only
 	// allocation.
@@ -199,10 +199,18 @@ func (c *Crypter) Decrypt(msgSignature, timestamp, nonce, encrypt string) ([]byt
 	if !c.verify(buf, msgSignature, timestamp, nonce, encrypt) {
 		return nil, ErrSignature
 	}
+	// The size cap comes after the signature, as every other check of
+	// Encrypt does: a forgery is a forgery whatever its size.
+	if len(encrypt) > maxBody {
+		return nil, ErrDecrypt
+	}
 	ct, err := decodeBase64(buf, encrypt)
 	if err != nil {
 		return nil, err
 	}
+	// Past the ciphertext the buffer still holds the end of the signed
+	// text, often the Token: the message must not keep it alive.
+	clear(buf[len(ct):])
 	msg, err := c.open(ct)
 	if err != nil {
 		clear(buf)
@@ -245,31 +253,14 @@ func (c *Crypter) sign(buf []byte, parts ...string) [sha1.Size]byte {
 	return sha1.Sum(buf[:off])
 }
 
-// strictBase64 refuses non-zero unused bits, so each ciphertext has one
-// accepted encoding.
-var strictBase64 = base64.StdEncoding.Strict()
-
-// decodeBase64 decodes s into dst, which has room for it, and returns the
-// decoded bytes.
+// decodeBase64 decodes s, strict padded base64, into dst, which has room
+// for it, and returns the decoded bytes.
 func decodeBase64(dst []byte, s string) ([]byte, error) {
-	// The decoder skips '\r' and '\n'; a length check on top of it refuses
-	// them, as it refuses missing padding.
-	if len(s)%4 != 0 {
-		return nil, ErrBase64
-	}
-	n, err := strictBase64.Decode(dst, []byte(s))
-	if err != nil || n != strictBase64.DecodedLen(len(s))-padding(s) {
+	n, _, ok := strictb64.Decode(dst, s)
+	if !ok {
 		return nil, ErrBase64
 	}
 	return dst[:n], nil
-}
-
-func padding(s string) int {
-	p := 0
-	for p < 2 && len(s) > p && s[len(s)-1-p] == '=' {
-		p++
-	}
-	return p
 }
 
 // open decrypts ct in place and checks the padding, the frame and the
@@ -278,53 +269,24 @@ func (c *Crypter) open(ct []byte) ([]byte, error) {
 	if len(ct) == 0 || len(ct)%blockSize != 0 {
 		return nil, ErrDecrypt
 	}
-	c.decryptBlocks(ct)
-	pad, ok := checkPadding(ct[len(ct)-blockSize:])
-	if !ok {
+	cbc.Decrypt(c.block, c.iv[:], ct)
+	n, ok := cbc.Unpad(ct, blockSize)
+	if ok != 1 {
 		return nil, ErrDecrypt
 	}
-	frame := ct[:len(ct)-pad]
+	frame := ct[:n]
 	if len(frame) < frameHeader {
 		return nil, ErrBuffer
 	}
-	n := uint64(binary.BigEndian.Uint32(frame[16:20]))
-	if n > uint64(len(frame)-frameHeader) {
+	msgLen := uint64(binary.BigEndian.Uint32(frame[16:20]))
+	if msgLen > uint64(len(frame)-frameHeader) {
 		return nil, ErrBuffer
 	}
-	end := frameHeader + int(n)
+	end := frameHeader + int(msgLen)
 	if subtle.ConstantTimeCompare(frame[end:], []byte(c.appID)) != 1 {
 		return nil, ErrAppID
 	}
 	// Cut the capacity too, so the trailer cannot be reached through the
 	// result.
 	return frame[frameHeader:end:end], nil
-}
-
-// decryptBlocks CBC-decrypts buf in place. Walking backwards keeps each
-// previous ciphertext block intact until it is used; calling the block
-// cipher directly saves the allocation of a cipher.BlockMode.
-func (c *Crypter) decryptBlocks(buf []byte) {
-	for end := len(buf); end > 0; end -= aes.BlockSize {
-		start := end - aes.BlockSize
-		c.block.Decrypt(buf[start:end], buf[start:end])
-		prev := c.iv[:]
-		if start > 0 {
-			prev = buf[start-aes.BlockSize : start]
-		}
-		subtle.XORBytes(buf[start:end], buf[start:end], prev)
-	}
-}
-
-// checkPadding checks PKCS#7 padding to 32 bytes on the last block in
-// constant time: 1 <= p <= 32 and the last p bytes all equal p.
-func checkPadding(last []byte) (int, bool) {
-	last = last[:blockSize]
-	p := int(last[blockSize-1])
-	ok := subtle.ConstantTimeLessOrEq(1, p) & subtle.ConstantTimeLessOrEq(p, blockSize)
-	for i := 1; i <= blockSize; i++ {
-		inPad := subtle.ConstantTimeLessOrEq(i, p)
-		same := subtle.ConstantTimeByteEq(last[blockSize-i], byte(p))
-		ok &= same | (inPad ^ 1)
-	}
-	return subtle.ConstantTimeSelect(ok, p, 0), ok == 1
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/aes"
 	"crypto/cipher"
+	"crypto/sha1"
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/hex"
@@ -11,6 +12,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"net/url"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -402,9 +404,6 @@ func TestSizeCaps(t *testing.T) {
 	if _, err := c.Open(q, append(big, `"}`...)); !errors.Is(err, ErrBody) {
 		t.Errorf("body over 1 MiB: %v", err)
 	}
-	if _, err := c.Decrypt(mpPushSignature, mpPushTimestamp, mpPushNonce, strings.Repeat("A", maxBody+4)); !errors.Is(err, ErrDecrypt) {
-		t.Errorf("Encrypt over 1 MiB: %v", err)
-	}
 	if _, err := c.Seal(make([]byte, maxMessage+1), 1, "1"); !errors.Is(err, ErrBuffer) {
 		t.Errorf("reply over 512 KiB: %v", err)
 	}
@@ -516,5 +515,61 @@ func TestNoPanic(t *testing.T) {
 			c.Decrypt(mpPushSignature, mpPushTimestamp, mpPushNonce, enc)
 		}
 		c.Decrypt(mpPushSignature, mpPushTimestamp, mpPushNonce, mpPushEncrypt[:i])
+	}
+}
+
+// msg_signature comes before every other check of the Encrypt text, its size
+// included: a forged Encrypt over 1 MiB is a signature error, a signed one a
+// decryption error.
+func TestOversizedEncryptSignatureFirst(t *testing.T) {
+	c := mustNew(t, mpConfig)
+	big := strings.Repeat("A", maxBody+4)
+	if _, err := c.Decrypt(mpPushSignature, mpPushTimestamp, mpPushNonce, big); !errors.Is(err, ErrSignature) {
+		t.Errorf("forged Encrypt over 1 MiB: %v, want ErrSignature", err)
+	}
+	parts := []string{mpConfig.Token, "1700000000", "42", big}
+	sort.Strings(parts)
+	sum := sha1.Sum([]byte(strings.Join(parts, "")))
+	if _, err := c.Decrypt(hex.EncodeToString(sum[:]), "1700000000", "42", big); !errors.Is(err, ErrDecrypt) {
+		t.Errorf("signed Encrypt over 1 MiB: %v, want ErrDecrypt", err)
+	}
+}
+
+// A JSON body is read in work and memory proportional to its size, with no
+// allocation per member: a body of 1 MiB of tiny members, which an attacker
+// can send before any signature is checked, allocated 75 MB.
+func TestJSONBodyManyMembers(t *testing.T) {
+	body := []byte("{" + strings.Repeat(`"a":0,`, (maxBody-64)/6) + `"Encrypt":"x"}`)
+	if len(body) > maxBody {
+		t.Fatal("body over the cap")
+	}
+	allocs := testing.AllocsPerRun(2, func() {
+		if s, err := jsonEncrypt(body); err != nil || s != "x" {
+			t.Fatalf("jsonEncrypt: %q, %v", s, err)
+		}
+	})
+	if allocs > 4 {
+		t.Errorf("%v allocations for a body of %d members", allocs, bytes.Count(body, []byte(":")))
+	}
+}
+
+// Member names are compared after unescaping, as encoding/json reads them.
+func TestJSONBodyEscapedNames(t *testing.T) {
+	for body, want := range map[string]error{
+		`{"Encr\u0079pt":"x"}`:                       nil,
+		`{"\u0045ncrypt":"x","a":[{"Encrypt":1}]}`:   nil,
+		`{"Encrypt":"x","\u0065ncrypt":"y"}`:         errTwice,
+		`{"Encrypt":"x","ENCRYP\u0054":"y"}`:         errTwice,
+		`{"Encrypt\u00e9":"x"}`:                      errMissing,
+		`{"Encrypt ":"x"}`:                           errMissing,
+		`{"Encryptt":"x","a\"b":"\"","c":{"d":"}"}}`: errMissing,
+		` { "Encrypt" : "x" } `:                      nil,
+		`{"Encrypt":"x"`:                             errNotFormat,
+		`{}`:                                         errMissing,
+	} {
+		s, err := jsonEncrypt([]byte(body))
+		if err != want || (err == nil && s != "x") {
+			t.Errorf("jsonEncrypt(%s) = %q, %v, want %v", body, s, err, want)
+		}
 	}
 }

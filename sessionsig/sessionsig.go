@@ -30,12 +30,13 @@ import (
 	"crypto/sha1"
 	"crypto/sha256"
 	"crypto/subtle"
-	"encoding/base64"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"net/url"
 	"strings"
+
+	"github.com/wxcrypto/wxcrypto/internal/strictb64"
 )
 
 // The client payment methods whose paySig signs the method name.
@@ -208,11 +209,7 @@ func checkSessionKey(k string) error {
 	if strings.Contains(k, " ") {
 		return errKeySpace
 	}
-	var buf [18]byte // 24 characters decode to at most 18 bytes
-	if len(k) != 24 {
-		return ErrSessionKey
-	}
-	if n, err := base64.StdEncoding.Strict().Decode(buf[:], []byte(k)); err != nil || n != 16 {
+	if !strictb64.Is16(k) {
 		return ErrSessionKey
 	}
 	return nil

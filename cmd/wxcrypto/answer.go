@@ -1,10 +1,8 @@
 package main
 
 import (
-	"errors"
-	"fmt"
-
 	"github.com/wxcrypto/wxcrypto"
+	"github.com/wxcrypto/wxcrypto/answer"
 	"github.com/wxcrypto/wxcrypto/errcode"
 )
 
@@ -26,24 +24,21 @@ Reads a platform answer the way a back end should:
 
 Exits with status 1 on a non-zero errcode or an answer that does not pass,
 printing the error, its class and the code.`)
-	answer := fs.String("answer", "", "`file` holding the answer body, or - for standard input")
+	answerFile := fs.String("answer", "", "`file` holding the answer body, or - for standard input")
 	appID := fs.String("appid", "", "phone: your mini-program's `appid` (env WXCRYPTO_APPID)")
 	pf := addPolicyFlags(fs)
-	if rc := parse(e, fs, args); rc >= 0 {
+	if rc := parseKind(e, fs, args, &kind); rc >= 0 {
 		return rc
 	}
-	switch {
-	case fs.NArg() > 0:
-		return e.usageError(fmt.Errorf("unexpected argument %q", fs.Arg(0)))
-	case kind != "session" && kind != "phone":
-		return e.usageError(errors.New("missing the kind: answer session or answer phone"))
+	if kind != "session" && kind != "phone" {
+		return e.usageError(kindError("kind", kind, "answer session or answer phone"))
 	}
 	s := &secrets{e: e}
 	app, err := s.get("appid", *appID, "WXCRYPTO_APPID")
 	if err != nil {
 		return e.usageError(err)
 	}
-	needs := []need{{*answer, "-answer (a file, or - for standard input)"}}
+	needs := []need{{*answerFile, "-answer (a file, or - for standard input)"}}
 	if kind == "phone" {
 		needs = append(needs, need{app, "-appid (or WXCRYPTO_APPID)"})
 	}
@@ -52,13 +47,13 @@ printing the error, its class and the code.`)
 	}
 	// One byte over the cap, so that the parser refuses an oversized
 	// answer by name instead of reading a cut one.
-	body, err := s.read("answer", *answer, errcode.MaxAnswerSize+1)
+	body, err := s.read("answer", *answerFile, errcode.MaxAnswerSize+1)
 	if err != nil {
 		return e.usageError(err)
 	}
 
 	if kind == "session" {
-		ses, err := wxcrypto.ParseSession(body)
+		ses, err := answer.ParseSession(body)
 		if err != nil {
 			return e.fail(err)
 		}
@@ -73,7 +68,7 @@ printing the error, its class and the code.`)
 	if err != nil {
 		return e.usageError(err)
 	}
-	p, err := o.PhoneNumberAnswer(body)
+	p, err := answer.ParsePhoneNumber(o, body)
 	if err != nil {
 		return e.fail(err)
 	}

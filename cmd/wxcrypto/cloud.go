@@ -31,10 +31,7 @@ exchanged): each is shown as its length and a short SHA-256.`)
 	if rc := parse(e, fs, args); rc >= 0 {
 		return rc
 	}
-	switch {
-	case fs.NArg() > 0:
-		return e.usageError(fmt.Errorf("unexpected argument %q", fs.Arg(0)))
-	case !slices.Contains(payloadTypes, *typ):
+	if !slices.Contains(payloadTypes, *typ) {
 		return e.usageError(fmt.Errorf("unknown -type %q (want one of %s)", *typ, strings.Join(payloadTypes, ", ")))
 	}
 	s := &secrets{e: e}

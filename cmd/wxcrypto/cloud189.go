@@ -35,14 +35,11 @@ For 189 cloud the key is the appSecret text as is: do not hex-decode it.`)
 	inHex := fs.Bool("in-hex", false, "encrypt: the input is hex-encoded bytes")
 	outHex := fs.Bool("out-hex", false, "decrypt: print the plaintext as hex")
 	lower := fs.Bool("lower", false, "encrypt: print lower-case hex")
-	if rc := parse(e, fs, args); rc >= 0 {
+	if rc := parseKind(e, fs, args, &mode); rc >= 0 {
 		return rc
 	}
-	switch {
-	case fs.NArg() > 0:
-		return e.usageError(fmt.Errorf("unexpected argument %q", fs.Arg(0)))
-	case mode != "encrypt" && mode != "decrypt":
-		return e.usageError(errors.New("missing the mode: xxtea encrypt or xxtea decrypt"))
+	if mode != "encrypt" && mode != "decrypt" {
+		return e.usageError(kindError("mode", mode, "xxtea encrypt or xxtea decrypt"))
 	}
 	usageErr := e.usageError
 	s := &secrets{e: e}
@@ -120,9 +117,6 @@ exits with status 1.`)
 		return rc
 	}
 	usageErr := e.usageError
-	if fs.NArg() > 0 {
-		return usageErr(fmt.Errorf("unexpected argument %q", fs.Arg(0)))
-	}
 	s := &secrets{e: e}
 	app, err := s.get("appid", *appID, "WXCRYPTO_189_APPID")
 	if err != nil {

@@ -27,9 +27,6 @@ func runDemo(e *env, args []string) int {
 	if rc := parse(e, fs, args); rc >= 0 {
 		return rc
 	}
-	if fs.NArg() > 0 {
-		return e.usageError(fmt.Errorf("unexpected argument %q", fs.Arg(0)))
-	}
 	var examples []demoExample
 	add := func(x demoExample, err error) error {
 		if err != nil {

@@ -50,9 +50,6 @@ a watermark of its own.`)
 	if rc := parse(e, fs, args); rc >= 0 {
 		return rc
 	}
-	if fs.NArg() > 0 {
-		return e.usageError(fmt.Errorf("unexpected argument %q", fs.Arg(0)))
-	}
 	if !slices.Contains(payloadTypes, *typ) {
 		return e.usageError(fmt.Errorf("unknown -type %q (want one of %s)", *typ, strings.Join(payloadTypes, ", ")))
 	}

@@ -92,6 +92,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	}
 	cmd, ok := commands[args[0]]
 	if !ok {
+		if wantsJSON(args[1:]) { // a script's typo gets its one JSON object too
+			e.json = true
+			return e.usageError(fmt.Errorf("unknown command %q: run 'wxcrypto help' for the list", args[0]))
+		}
 		fmt.Fprintf(stderr, "wxcrypto: unknown command %q\n", args[0])
 		usage(stderr)
 		return exitUsage
@@ -118,8 +122,8 @@ func usage(w io.Writer) {
 //
 //	fs := newFlagSet(e, "name", synopsis) // adds -json
 //	...define flags...
-//	if rc := parse(e, fs, args); rc >= 0 {
-//		return rc // -h was printed, or the flags were wrong
+//	if rc := parse(e, fs, args); rc >= 0 { // parseKind for sign pay and the like
+//		return rc // -h was printed, or the flags or arguments were wrong
 //	}
 //	if err := missing(need{v, "-flag (or WXCRYPTO_X)"}, ...); err != nil {
 //		return e.usageError(err) // exit 2, names every missing value
@@ -148,10 +152,21 @@ func newFlagSet(e *env, name, synopsis string) *flag.FlagSet {
 	return fs
 }
 
-// parse parses args; it returns a non-negative exit status when the command
-// should stop: after -h (help on standard output, once), or on a usage
-// error.
+// parse parses args, which must all be flags; it returns a non-negative
+// exit status when the command should stop: after -h (help on standard
+// output, once), or on a usage error.
 func parse(e *env, fs *flag.FlagSet, args []string) int {
+	if rc := parseWithArgs(e, fs, args); rc >= 0 {
+		return rc
+	}
+	if fs.NArg() > 0 {
+		return e.usageError(fmt.Errorf("unexpected argument %q", fs.Arg(0)))
+	}
+	return -1
+}
+
+// parseWithArgs is parse for a command that takes positional arguments.
+func parseWithArgs(e *env, fs *flag.FlagSet, args []string) int {
 	// Known before parsing, so that an error in an earlier flag is
 	// reported as JSON too.
 	e.json = wantsJSON(args)
@@ -304,6 +319,34 @@ func missing(needs ...need) error {
 		return nil
 	}
 	return errors.New("missing " + strings.Join(names, "; "))
+}
+
+// parseKind is parse for a command that has kinds (sign pay, push verify,
+// ...): *kind is the one given before the flags, if any. The kind comes
+// first, but flags are read wherever they are, so "sign -json pay" is taken
+// too; any other positional argument is a usage error.
+func parseKind(e *env, fs *flag.FlagSet, args []string, kind *string) int {
+	if rc := parseWithArgs(e, fs, args); rc >= 0 {
+		return rc
+	}
+	rest := fs.Args()
+	if *kind == "" && len(rest) > 0 {
+		*kind, rest = rest[0], rest[1:]
+	}
+	if len(rest) > 0 {
+		return e.usageError(fmt.Errorf("unexpected argument %q", rest[0]))
+	}
+	return -1
+}
+
+// kindError is the usage error of a command without its kind (sign pay,
+// push verify, ...): missing, or one the command does not have. what is
+// "kind" or "mode"; want lists the forms, such as "sign session or sign pay".
+func kindError(what, got, want string) error {
+	if got == "" {
+		return fmt.Errorf("missing the %s: %s", what, want)
+	}
+	return fmt.Errorf("unknown %s %q: want %s", what, got, want)
 }
 
 // timeFlag is a point in time given as an integer count of unit since the

@@ -189,4 +189,28 @@ func TestHelpAndUsage(t *testing.T) {
 	if rc, _, errOut := wx(t, "", nil, "frobnicate"); rc != 2 || !strings.Contains(errOut, "unknown command") {
 		t.Errorf("unknown command: rc %d, %q", rc, errOut)
 	}
+	rc, out, errOut := wx(t, "", nil, "frobnicate", "-json")
+	if rc != 2 || errOut != "" || decoded(t, out)["class"] != "usage" {
+		t.Errorf("unknown command -json: rc %d, stdout %q, stderr %q; want one JSON object of class usage", rc, out, errOut)
+	}
+}
+
+// TestStrayArgument holds every command but vectors to parse's rule: a
+// positional argument after the flags (or the kind) is a usage error.
+func TestStrayArgument(t *testing.T) {
+	kinds := map[string]string{"sign": "session", "push": "verify", "answer": "session", "xxtea": "decrypt"}
+	for name := range commands {
+		if name == "vectors" {
+			continue
+		}
+		args := []string{name}
+		if k, ok := kinds[name]; ok {
+			args = append(args, k)
+		}
+		args = append(args, "-json", "stray")
+		rc, out, _ := wx(t, "", nil, args...)
+		if rc != exitUsage || !strings.Contains(out, `unexpected argument \"stray\"`) {
+			t.Errorf("%v: rc %d, stdout %q; want a usage error naming the argument", args, rc, out)
+		}
+	}
 }

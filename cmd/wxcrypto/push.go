@@ -44,14 +44,11 @@ func runPush(e *env, args []string) int {
 	timestamp := fs.Int64("timestamp", 0, "the reply's TimeStamp, unix seconds; default now (encrypt)")
 	nonce := fs.String("nonce", "", "the reply's Nonce, usually the push's (encrypt)")
 	randomHex := fs.String("random-hex", "", "fix the 16 random bytes, in hex, to reproduce a reply; never in production (encrypt)")
-	if rc := parse(e, fs, args); rc >= 0 {
+	if rc := parseKind(e, fs, args, &kind); rc >= 0 {
 		return rc
 	}
-	if fs.NArg() > 0 {
-		return e.usageError(fmt.Errorf("unexpected argument %q", fs.Arg(0)))
-	}
 	if kind != "verify" && kind != "decrypt" && kind != "encrypt" {
-		return e.usageError(errors.New("missing the kind: push verify, push decrypt or push encrypt"))
+		return e.usageError(kindError("kind", kind, "push verify, push decrypt or push encrypt"))
 	}
 	if *format != "xml" && *format != "json" {
 		return e.usageError(fmt.Errorf("-format %q: want xml or json", *format))
@@ -109,7 +106,7 @@ func runPush(e *env, args []string) int {
 			}
 			return e.done(map[string]string{"echostr": echo}, func(w io.Writer) { fmt.Fprintln(w, echo) })
 		}
-		b, err := readPushBody(s, *body, *bodyFile)
+		b, err := readBodyArg(s, *body, *bodyFile, maxPushBody)
 		if err != nil {
 			return e.usageError(err)
 		}
@@ -145,15 +142,3 @@ func parseQuery(s string) (url.Values, error) {
 // maxPushBody is the library's cap on a push body; a larger file is
 // refused here rather than read whole.
 const maxPushBody = 1 << 20
-
-func readPushBody(s *secrets, text, file string) ([]byte, error) {
-	switch {
-	case text != "" && file != "":
-		return nil, errors.New("give -body or -body-file, not both")
-	case text != "":
-		return []byte(text), nil
-	case file == "":
-		return nil, nil
-	}
-	return s.read("body-file", file, maxPushBody)
-}

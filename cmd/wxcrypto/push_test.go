@@ -64,6 +64,11 @@ func TestPushErrors(t *testing.T) {
 		{"no body", env, []string{"push", "decrypt", "-format", "json", "-query", pushQuery}, exitUsage, "missing -body or -body-file"},
 		{"bad random", env, []string{"push", "encrypt", "-nonce", "1", "-random-hex", "00"}, exitUsage, "-random-hex"},
 		{"no kind", env, []string{"push"}, exitUsage, "missing the kind"},
+		{"kind after a flag", env, []string{"push", "-format", "json", "verify"}, exitUsage, "missing -query (the GET's"},
+		{"unknown kind", env, []string{"push", "check"}, exitUsage, `unknown kind "check": want push verify, push decrypt or push encrypt`},
+		{"unknown sign kind", env, []string{"sign", "hmac"}, exitUsage, `unknown kind "hmac": want sign session`},
+		{"unknown answer kind", env, []string{"answer", "token"}, exitUsage, `unknown kind "token": want answer session or answer phone`},
+		{"unknown xxtea mode", env, []string{"xxtea", "sign"}, exitUsage, `unknown mode "sign": want xxtea encrypt or xxtea decrypt`},
 		{"no secrets", nil, []string{"push", "decrypt", "-query", pushQuery, "-body", pushBody}, exitUsage, "missing -token (or WXCRYPTO_PUSH_TOKEN); -aes-key"},
 		{"unknown format", env, []string{"push", "decrypt", "-format", "yaml", "-query", pushQuery, "-body", pushBody}, exitUsage, "-format"},
 	} {

@@ -44,11 +44,8 @@ func runSign(e *env, args []string) int {
 	rawData := fs.String("raw-data", "", "rawData text as the client received it, or - for standard input (rawdata)")
 	openID := fs.String("openid", "", "print checkSessionKey's query parameters for this openid (session)")
 	verify := fs.String("verify", "", "check this `signature` instead of printing one")
-	if rc := parse(e, fs, args); rc >= 0 {
+	if rc := parseKind(e, fs, args, &kind); rc >= 0 {
 		return rc
-	}
-	if fs.NArg() > 0 {
-		return e.usageError(fmt.Errorf("unexpected argument %q", fs.Arg(0)))
 	}
 	s := &secrets{e: e}
 	usageErr := e.usageError
@@ -72,7 +69,7 @@ func runSign(e *env, args []string) int {
 		if err := missing(needs...); err != nil {
 			return usageErr(err)
 		}
-		msg, err := readBodyArg(s, *body, *bodyFile)
+		msg, err := readBodyArg(s, *body, *bodyFile, maxBody)
 		if err != nil {
 			return usageErr(err)
 		}
@@ -125,7 +122,7 @@ func runSign(e *env, args []string) int {
 		}
 		check = func(sig string) error { return sessionsig.VerifyRawData(key, raw, sig) }
 	default:
-		return usageErr(errors.New("missing the kind: sign session, sign pay, sign payevent or sign rawdata"))
+		return usageErr(kindError("kind", kind, "sign session, sign pay, sign payevent or sign rawdata"))
 	}
 
 	if *verify != "" {
@@ -146,8 +143,8 @@ func runSign(e *env, args []string) int {
 const maxBody = 1<<20 + 1
 
 // readBodyArg returns the body given as text or as a file ("-" for standard
-// input), byte for byte; nil when neither is given.
-func readBodyArg(s *secrets, text, file string) ([]byte, error) {
+// input) of at most max bytes, byte for byte; nil when neither is given.
+func readBodyArg(s *secrets, text, file string, max int64) ([]byte, error) {
 	switch {
 	case text != "" && file != "":
 		return nil, errors.New("give -body or -body-file, not both")
@@ -156,7 +153,7 @@ func readBodyArg(s *secrets, text, file string) ([]byte, error) {
 	case file == "":
 		return nil, nil
 	}
-	return s.read("body-file", file, maxBody)
+	return s.read("body-file", file, max)
 }
 
 func runMsgHash(e *env, args []string) int {
@@ -171,9 +168,6 @@ answer).`)
 	answer := fs.String("answer", "", "`file` (or -) holding a checkEncryptedData answer to parse")
 	if rc := parse(e, fs, args); rc >= 0 {
 		return rc
-	}
-	if fs.NArg() > 0 {
-		return e.usageError(fmt.Errorf("unexpected argument %q", fs.Arg(0)))
 	}
 	s := &secrets{e: e}
 	if *answer != "" {

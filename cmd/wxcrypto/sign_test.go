@@ -42,6 +42,7 @@ func TestSignDocumented(t *testing.T) {
 		{"xpay user signature from file", "", nil, []string{"sign", "session", "-session-key", "9hAb/NEYUlkaMBEsmFgzig==", "-body-file", bodyFile}, xpayUserSig},
 		{"pay body on stdin", xpayBody, map[string]string{"WXCRYPTO_APP_KEY": "12345"}, []string{"sign", "pay", "-uri", "/xpay/query_user_balance", "-body-file", "-"}, xpayPaySig},
 		{"client method", "", nil, []string{"sign", "pay", "-app-key", "12345", "-uri", "requestVirtualPayment", "-body", signData}, clientPaySig},
+		{"kind after the flags", "", nil, []string{"sign", "-app-key", "12345", "pay", "-uri", "requestVirtualPayment", "-body", signData}, clientPaySig},
 		{"pay event", "", nil, []string{"sign", "payevent", "-app-key", "12345", "-event", "xpay_goods_deliver_notify", "-payload", `{"Env":0}`}, payEventSig},
 		{"rawdata", "", nil, []string{"sign", "rawdata", "-session-key", "HyVFkGl5F5OQWJZZaNzBBg==", "-raw-data", rawData, "-verify", rawSig}, "ok"},
 		{"rawdata on stdin", rawData, nil, []string{"sign", "rawdata", "-session-key", "HyVFkGl5F5OQWJZZaNzBBg==", "-raw-data", "-", "-verify", rawSig}, "ok"},

@@ -10,7 +10,7 @@ import (
 
 func runVectors(e *env, args []string) int {
 	fs := newFlagSet(e, "vectors", "vectors PATH...\n\nRuns every case of the vector files named, and of every *.json file below the\nfolders named, prints one line per failing case and then 'N passed, N failed'.\nExits 0 only if every case passed and every file was well-formed.\nFormat: spec/vectors.md (wxcrypto-vectors/v1). With -json, prints\n{\"passed\":N,\"failed\":N} and, on failure, the failures as well.")
-	if rc := parse(e, fs, args); rc >= 0 {
+	if rc := parseWithArgs(e, fs, args); rc >= 0 {
 		return rc
 	}
 	if fs.NArg() == 0 {

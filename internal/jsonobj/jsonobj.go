@@ -9,7 +9,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
+	"strings"
+	"unicode/utf8"
 )
 
 // Why data is not one JSON object. The messages quote nothing of the data.
@@ -74,7 +77,7 @@ func Map(data []byte) (map[string]json.RawMessage, error) {
 	m := make(map[string]json.RawMessage, len(members))
 	for _, mem := range members {
 		if _, dup := m[mem.Name]; dup {
-			return nil, &DuplicateError{Name: mem.Name}
+			return nil, &DuplicateError{Name: bounded(mem.Name), Len: len(mem.Name)}
 		}
 		m[mem.Name] = mem.Value
 	}
@@ -82,13 +85,38 @@ func Map(data []byte) (map[string]json.RawMessage, error) {
 }
 
 // DuplicateError names a member that appears twice. Member names are the
-// format's, not private data, but callers decide whether to show them.
-type DuplicateError struct{ Name string }
+// format's, not private data, but callers decide whether to show them. A
+// name is the peer's text, as long as the document: Name is a copy cut to
+// maxName bytes, and Len the length of the whole name.
+type DuplicateError struct {
+	Name string
+	Len  int
+}
 
-func (e *DuplicateError) Error() string { return "duplicate member " + quote(e.Name) }
+func (e *DuplicateError) Error() string {
+	if e.Len > len(e.Name) {
+		return fmt.Sprintf("duplicate member %s... (%d bytes)", quote(e.Name), e.Len)
+	}
+	return "duplicate member " + quote(e.Name)
+}
 
 // Unwrap returns ErrDuplicate.
 func (e *DuplicateError) Unwrap() error { return ErrDuplicate }
+
+// maxName bounds the part of a member name that an error keeps.
+const maxName = 64
+
+// bounded returns a copy of s cut to maxName bytes on a character boundary.
+func bounded(s string) string {
+	if len(s) <= maxName {
+		return strings.Clone(s)
+	}
+	n := maxName
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return strings.Clone(s[:n])
+}
 
 func quote(s string) string {
 	b, _ := json.Marshal(s)

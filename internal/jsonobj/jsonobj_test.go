@@ -2,6 +2,7 @@ package jsonobj
 
 import (
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -38,5 +39,25 @@ func TestMap(t *testing.T) {
 	var dup *DuplicateError
 	if _, err := Map([]byte(`{"a":1,"b":2,"a":3}`)); !errors.As(err, &dup) || dup.Name != "a" || !errors.Is(err, ErrDuplicate) {
 		t.Errorf("duplicate: %v", err)
+	}
+}
+
+// A member name is the peer's text, as long as the document: the error keeps
+// and shows a bounded copy of it.
+func TestDuplicateNameBounded(t *testing.T) {
+	name := strings.Repeat("n", 30000) + "é"
+	_, err := Map([]byte(`{"` + name + `":1,"` + name + `":2}`))
+	var dup *DuplicateError
+	if !errors.As(err, &dup) || !errors.Is(err, ErrDuplicate) {
+		t.Fatalf("Map = %v, want a *DuplicateError", err)
+	}
+	if len(dup.Name) > 64 || len(err.Error()) > 128 {
+		t.Errorf("the error keeps a name of %d bytes and a message of %d bytes", len(dup.Name), len(err.Error()))
+	}
+	if msg := err.Error(); !strings.HasPrefix(msg, `duplicate member "nnn`) || !strings.HasSuffix(msg, "(30002 bytes)") {
+		t.Errorf("message of %d bytes starting %.40q", len(msg), msg)
+	}
+	if _, err := Map([]byte(`{"a":1,"a":2}`)); err == nil || err.Error() != `duplicate member "a"` {
+		t.Errorf("short name: %v", err)
 	}
 }

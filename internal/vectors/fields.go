@@ -1,9 +1,12 @@
 package vectors
 
 import (
+	"bytes"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
 	"strconv"
 	"unicode/utf8"
 )
@@ -91,4 +94,205 @@ func unpairedSurrogate(data []byte) bool {
 		}
 	}
 	return false
+}
+
+// Case is one test case with its fields checked against its operation.
+type Case struct {
+	TcID    int64
+	Comment string
+	Flags   []string
+	Valid   bool
+	Error   string // the error word of an invalid case, or ""
+	fields  map[string]json.RawMessage
+	class   func(error) bool // the test for Error
+}
+
+// String returns a string field.
+func (c *Case) String(name string) string {
+	var s string
+	json.Unmarshal(c.fields[name], &s) // checked by parseCase
+	return s
+}
+
+// Int returns an integer field.
+func (c *Case) Int(name string) int64 {
+	var n int64
+	json.Unmarshal(c.fields[name], &n) // checked by parseCase
+	return n
+}
+
+// Bytes returns a binary field, given either as text under name or as hex
+// under name+"Hex". ok is false when neither is present.
+func (c *Case) Bytes(name string) (b []byte, ok bool) {
+	if raw, ok := c.fields[name]; ok {
+		var s string
+		json.Unmarshal(raw, &s)
+		return []byte(s), true
+	}
+	if raw, ok := c.fields[name+"Hex"]; ok {
+		var s string
+		json.Unmarshal(raw, &s)
+		b, _ := hex.DecodeString(s) // checked by parseCase
+		return b, true
+	}
+	return nil, false
+}
+
+// A kind says what JSON a field holds.
+type kind int
+
+const (
+	kindString kind = iota // a JSON string
+	kindInt                // a JSON integer
+	kindBytes              // name as a string, or name+"Hex" as hex: exactly one
+	kindObject             // a JSON object whose values are strings
+)
+
+// field describes one field of an operation.
+type field struct {
+	name      string
+	kind      kind
+	validOnly bool // required in valid cases, optional in invalid ones
+	optional  bool // optional in every case
+}
+
+// operation is what the runner knows of one operation name: its fields and
+// how to check a case.
+type operation struct {
+	fields []field
+	// errors maps each error word of the operation to its test: does an
+	// error of the library belong to that class? An operation without error
+	// words has none.
+	errors map[string]func(error) bool
+	// check returns nil when the library does what the case says: for a
+	// valid case, succeeds with exactly the stated outputs; for an invalid
+	// one, returns an error (of the class c.Error names, if any).
+	check func(c *Case) error
+}
+
+func parseCase(op operation, raw json.RawMessage) (*Case, error) {
+	m, err := object(raw)
+	if err != nil {
+		return &Case{}, err
+	}
+	c := &Case{fields: m}
+	if err := unmarshalStrict(m["tcId"], &c.TcID); err != nil || m["tcId"] == nil {
+		return c, errors.New(`"tcId" missing or not an integer`)
+	}
+	if c.TcID == 0 {
+		// Zero is how failures name a whole file; real cases are never 0
+		// in practice, and refusing it keeps reports unambiguous.
+		return c, errors.New(`"tcId" 0 is not allowed`)
+	}
+	if m["comment"] == nil || unmarshalStrict(m["comment"], &c.Comment) != nil {
+		return c, errors.New(`"comment" missing or not a string`)
+	}
+	if m["flags"] == nil || unmarshalStrict(m["flags"], &c.Flags) != nil || c.Flags == nil {
+		return c, errors.New(`"flags" missing or not an array of strings`)
+	}
+	var result string
+	if m["result"] == nil || unmarshalStrict(m["result"], &result) != nil {
+		return c, errors.New(`"result" missing or not a string`)
+	}
+	switch result {
+	case "valid":
+		c.Valid = true
+	case "invalid":
+	default:
+		return c, fmt.Errorf(`"result" is %q, want "valid" or "invalid"`, result)
+	}
+
+	if raw, ok := m["error"]; ok {
+		if unmarshalStrict(raw, &c.Error) != nil {
+			return c, errors.New(`"error" is not a string`)
+		}
+		if c.Valid {
+			return c, errors.New(`"error" in a valid case`)
+		}
+		if c.class = op.errors[c.Error]; c.class == nil {
+			return c, fmt.Errorf("error word %q is not one of this operation's", c.Error)
+		}
+	}
+	known := map[string]bool{"tcId": true, "comment": true, "flags": true, "result": true, "error": true}
+	for _, f := range op.fields {
+		if err := checkField(c, f, known); err != nil {
+			return c, err
+		}
+	}
+	var unknown []string
+	for k := range m {
+		if !known[k] {
+			unknown = append(unknown, k)
+		}
+	}
+	if len(unknown) > 0 {
+		sort.Strings(unknown)
+		return c, fmt.Errorf("unknown field %q", unknown[0])
+	}
+	return c, nil
+}
+
+func checkField(c *Case, f field, known map[string]bool) error {
+	required := !f.optional && (!f.validOnly || c.Valid)
+	switch f.kind {
+	case kindObject:
+		return checkObjectField(c, f, known, required)
+	case kindString, kindInt:
+		known[f.name] = true
+		raw, ok := c.fields[f.name]
+		if !ok {
+			if required {
+				return fmt.Errorf("missing %q", f.name)
+			}
+			return nil
+		}
+		if f.kind == kindString {
+			var s string
+			if unmarshalStrict(raw, &s) != nil {
+				return fmt.Errorf("%q is not a string", f.name)
+			}
+			return nil
+		}
+		var n int64
+		if unmarshalStrict(raw, &n) != nil {
+			return fmt.Errorf("%q is not an integer", f.name)
+		}
+		return nil
+	case kindBytes:
+		hexName := f.name + "Hex"
+		known[f.name], known[hexName] = true, true
+		raw, hasText := c.fields[f.name]
+		rawHex, hasHex := c.fields[hexName]
+		switch {
+		case hasText && hasHex:
+			return fmt.Errorf("both %q and %q", f.name, hexName)
+		case !hasText && !hasHex:
+			if required {
+				return fmt.Errorf("missing %q (or %q)", f.name, hexName)
+			}
+		case hasText:
+			var s string
+			if unmarshalStrict(raw, &s) != nil {
+				return fmt.Errorf("%q is not a string", f.name)
+			}
+		case hasHex:
+			var s string
+			if unmarshalStrict(rawHex, &s) != nil {
+				return fmt.Errorf("%q is not a string", hexName)
+			}
+			if _, err := hex.DecodeString(s); err != nil {
+				return fmt.Errorf("%q is not hex", hexName)
+			}
+		}
+	}
+	return nil
+}
+
+// unmarshalStrict is json.Unmarshal that refuses null, which encoding/json
+// would accept as "leave the zero value".
+func unmarshalStrict(raw json.RawMessage, v any) error {
+	if bytes.Equal(bytes.TrimSpace(raw), []byte("null")) {
+		return errors.New("null")
+	}
+	return json.Unmarshal(raw, v)
 }

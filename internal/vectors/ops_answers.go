@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/wxcrypto/wxcrypto"
+	"github.com/wxcrypto/wxcrypto/answer"
 	"github.com/wxcrypto/wxcrypto/internal/errclass"
 	"github.com/wxcrypto/wxcrypto/watermark"
 )
@@ -65,7 +66,7 @@ func checkPhoneNumberAnswer(c *Case) error {
 	if err != nil {
 		return err
 	}
-	p, err := o.PhoneNumberAnswer([]byte(c.String("answer")))
+	p, err := answer.ParsePhoneNumber(o, []byte(c.String("answer")))
 	if err := validity(c, err); err != nil || !c.Valid {
 		return err
 	}
@@ -78,11 +79,11 @@ func checkPhoneNumberAnswer(c *Case) error {
 }
 
 func checkSessionAnswer(c *Case) error {
-	s, err := wxcrypto.ParseSession([]byte(c.String("answer")))
+	s, err := answer.ParseSession([]byte(c.String("answer")))
 	if err := validity(c, err); err != nil || !c.Valid {
 		return err
 	}
-	want := wxcrypto.Session{OpenID: c.String("openid"), SessionKey: c.String("sessionKey"), UnionID: c.String("unionid")}
+	want := answer.Session{OpenID: c.String("openid"), SessionKey: c.String("sessionKey"), UnionID: c.String("unionid")}
 	if s != want {
 		// The session key is test data here, not a secret: show it.
 		return fmt.Errorf("session (%q, %q, %q), want (%q, %q, %q)",

@@ -34,7 +34,7 @@ var cloudOperations = map[string]operation{
 			{name: "code", kind: kindInt, optional: true},
 		},
 		errors: map[string]func(error) bool{
-			"key":        isAny(xxtea.ErrKeyEmpty, watermark.ErrPolicy),
+			"key":        isAny(xxtea.ErrKeyEmpty),
 			"answer":     isAny(cloud189.ErrMalformedAnswer, errcode.ErrTooLarge),
 			"code":       isType[*cloud189.APIError],
 			"ciphertext": isAny(xxtea.ErrCiphertext),

@@ -1,137 +1,15 @@
 // Generates the phonenumber.answer and code2session.answer vector files (spec/vectors.md) with
-// Node's standard library only, judging every case with this script's own strict JSON reader
+// Node's standard library only, judging every case with lib.mjs's strict JSON reader
 // and the rules of algorithms.md sections 1, 2 and 10, independently of the Go code. Every case
 // states its expected result and error word, and the script stops if its judge disagrees.
 // Deterministic: all values are fixed in the script.
 //
 //   node testdata/generate/answers.mjs
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { assert, foldName, isSessionKey, NotJSON, parseJSON, SCHEMA, writeDoc } from './lib.mjs';
 
-const vectorsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'vectors');
+// Answers are read with lib.mjs's strict JSON reader, which keeps what JSON.parse loses:
+// duplicate member names, member order, and the text of number tokens.
 
-function assert(cond, msg) {
-  if (!cond) throw new Error('assertion failed: ' + msg);
-}
-
-// ---------------------------------------------------------------------------------------------
-// A strict JSON reader (RFC 8259) that keeps what JSON.parse loses: duplicate member names,
-// member order, and the text of number tokens.
-
-class JsonError extends Error {}
-
-function parseJson(text) {
-  let i = 0;
-  const ws = () => {
-    while (i < text.length && ' \t\n\r'.includes(text[i])) i++;
-  };
-  const fail = (m) => {
-    throw new JsonError(m + ' at ' + i);
-  };
-  function value() {
-    ws();
-    const c = text[i];
-    if (c === '{') return object();
-    if (c === '[') return array();
-    if (c === '"') return { type: 'string', value: string() };
-    if (c === '-' || (c >= '0' && c <= '9')) return number();
-    for (const [lit, v] of [['true', true], ['false', false], ['null', null]]) {
-      if (text.startsWith(lit, i)) {
-        i += lit.length;
-        return { type: lit === 'null' ? 'null' : 'boolean', value: v };
-      }
-    }
-    fail('unexpected character');
-  }
-  function object() {
-    i++;
-    const members = [];
-    ws();
-    if (text[i] === '}') {
-      i++;
-      return { type: 'object', members };
-    }
-    for (;;) {
-      ws();
-      if (text[i] !== '"') fail('want a member name');
-      const name = string();
-      ws();
-      if (text[i] !== ':') fail('want :');
-      i++;
-      members.push([name, value()]);
-      ws();
-      if (text[i] === ',') {
-        i++;
-        continue;
-      }
-      if (text[i] === '}') {
-        i++;
-        return { type: 'object', members };
-      }
-      fail('want , or }');
-    }
-  }
-  function array() {
-    i++;
-    const items = [];
-    ws();
-    if (text[i] === ']') {
-      i++;
-      return { type: 'array', items };
-    }
-    for (;;) {
-      items.push(value());
-      ws();
-      if (text[i] === ',') {
-        i++;
-        continue;
-      }
-      if (text[i] === ']') {
-        i++;
-        return { type: 'array', items };
-      }
-      fail('want , or ]');
-    }
-  }
-  function string() {
-    i++;
-    let out = '';
-    for (;;) {
-      if (i >= text.length) fail('unterminated string');
-      const c = text[i++];
-      if (c === '"') return out;
-      if (c < ' ') fail('control character in string');
-      if (c !== '\\') {
-        out += c;
-        continue;
-      }
-      const e = text[i++];
-      const simple = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' }[e];
-      if (simple !== undefined) {
-        out += simple;
-        continue;
-      }
-      if (e !== 'u' || !/^[0-9a-fA-F]{4}$/.test(text.slice(i, i + 4))) fail('bad escape');
-      out += String.fromCharCode(parseInt(text.slice(i, i + 4), 16));
-      i += 4;
-    }
-  }
-  function number() {
-    const m = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(text.slice(i));
-    if (!m) fail('bad number');
-    i += m[0].length;
-    return { type: 'number', text: m[0] };
-  }
-  const v = value();
-  ws();
-  if (i !== text.length) fail('data after the value');
-  return v;
-}
-
-// Simple case folding as Go's strings.EqualFold applies it, which covers encoding/json's
-// (ASCII case, the Kelvin sign K for k, the long s for s).
-const fold = (s) => s.replace(/\u212a/g, 'k').replace(/\u017f/g, 's').toLowerCase();
 
 // Reads an object's members by the answer rules: a duplicate of any name, or a name that folds
 // to one of `read` without being it, breaks the shape. Returns { map, broken }.
@@ -141,7 +19,7 @@ function members(obj, read) {
   for (const [name, v] of obj.members) {
     if (map.has(name)) broken = true;
     map.set(name, v);
-    if (read.some((r) => r !== name && fold(r) === fold(name))) broken = true;
+    if (read.some((r) => r !== name && foldName(r) === foldName(name))) broken = true;
   }
   return { map, broken };
 }
@@ -155,8 +33,8 @@ const INT64 = [-(2n ** 63n), 2n ** 63n - 1n];
 function errcodeOf(v) {
   if (v === undefined) return 0n;
   let t = null;
-  if (v.type === 'number') t = v.text;
-  if (v.type === 'string') t = v.value;
+  if ('num' in v) t = v.num;
+  if ('str' in v) t = v.str;
   if (t === null || !INT_RE.test(t)) return null;
   const n = BigInt(t);
   return n >= INT32[0] && n <= INT32[1] ? n : null;
@@ -166,37 +44,37 @@ function errcodeOf(v) {
 function envelope(answer, read) {
   let top;
   try {
-    top = parseJson(answer);
+    top = parseJSON(answer);
   } catch (e) {
-    if (e instanceof JsonError) return { classes: ['malformed'] };
+    if (e instanceof NotJSON) return { classes: ['malformed'] };
     throw e;
   }
-  if (top.type !== 'object') return { classes: ['malformed'] };
+  if (!top.members) return { classes: ['malformed'] };
   const { map, broken } = members(top, [...read, 'errcode', 'errmsg']);
   const classes = broken ? ['malformed'] : [];
   const code = errcodeOf(map.get('errcode'));
   const msg = map.get('errmsg');
-  if (code === null || (msg !== undefined && msg.type !== 'string' && msg.type !== 'null')) classes.push('malformed');
+  if (code === null || (msg !== undefined && !('str' in msg) && msg.lit !== 'null')) classes.push('malformed');
   // A non-zero errcode is the answer: the members of a success are not expected with it.
   const failed = code !== null && code !== 0n;
   if (failed) classes.push('errcode');
   return { classes, map, failed };
 }
 
-const str = (v) => (v !== undefined && v.type === 'string' ? v.value : null);
+const str = (v) => (v !== undefined && 'str' in v ? v.str : null);
 
 // The strict watermark rule of algorithms.md section 2, applied to the phone_info object.
 function watermarkClasses(info, appid, now, maxAge, skew) {
-  const wms = info.members.filter(([n]) => fold(n) === 'watermark');
-  if (wms.length !== 1 || wms[0][0] !== 'watermark' || wms[0][1].type !== 'object') return ['watermark'];
+  const wms = info.members.filter(([n]) => foldName(n) === 'watermark');
+  if (wms.length !== 1 || wms[0][0] !== 'watermark' || !wms[0][1].members) return ['watermark'];
   const wm = wms[0][1];
-  const a = wm.members.filter(([n]) => fold(n) === 'appid');
-  const t = wm.members.filter(([n]) => fold(n) === 'timestamp');
-  if (a.length !== 1 || a[0][0] !== 'appid' || a[0][1].type !== 'string') return ['watermark'];
-  if (t.length !== 1 || t[0][0] !== 'timestamp' || t[0][1].type !== 'number' || !INT_RE.test(t[0][1].text)) return ['watermark'];
-  const ts = BigInt(t[0][1].text);
+  const a = wm.members.filter(([n]) => foldName(n) === 'appid');
+  const t = wm.members.filter(([n]) => foldName(n) === 'timestamp');
+  if (a.length !== 1 || a[0][0] !== 'appid' || !('str' in a[0][1])) return ['watermark'];
+  if (t.length !== 1 || t[0][0] !== 'timestamp' || !('num' in t[0][1]) || !INT_RE.test(t[0][1].num)) return ['watermark'];
+  const ts = BigInt(t[0][1].num);
   if (ts < INT64[0] || ts > INT64[1]) return ['watermark'];
-  if (a[0][1].value !== appid) return ['appid'];
+  if (a[0][1].str !== appid) return ['appid'];
   if (ts < BigInt(now) - BigInt(maxAge)) return ['expired'];
   if (ts > BigInt(now) + BigInt(skew)) return ['future'];
   return [];
@@ -208,25 +86,17 @@ function judgePhone(c) {
   if (!env.map || env.failed) return { classes: env.classes };
   const classes = [...env.classes];
   const info = env.map.get('phone_info');
-  if (info === undefined || info.type !== 'object') return { classes: [...classes, 'malformed'] };
+  if (info === undefined || !info.members) return { classes: [...classes, 'malformed'] };
   const { map, broken } = members(info, ['phoneNumber', 'purePhoneNumber', 'countryCode', 'watermark']);
   if (broken) classes.push('malformed');
   const phoneNumber = str(map.get('phoneNumber'));
   const purePhoneNumber = str(map.get('purePhoneNumber'));
   const cc = map.get('countryCode');
   let countryCode = str(cc);
-  if (cc !== undefined && cc.type === 'number' && /^(0|[1-9][0-9]*)$/.test(cc.text)) countryCode = cc.text;
+  if (cc !== undefined && 'num' in cc && /^(0|[1-9][0-9]*)$/.test(cc.num)) countryCode = cc.num;
   if (phoneNumber === null || purePhoneNumber === null || countryCode === null) classes.push('malformed');
   classes.push(...watermarkClasses(info, c.appid, c.now, c.maxAge, c.skew));
   return { classes, out: { phoneNumber, purePhoneNumber, countryCode } };
-}
-
-// A session key by algorithms.md section 1: 24 characters of strict padded standard base64
-// decoding to 16 bytes (Buffer's decoder is lenient, so the text is checked first).
-function isSessionKey(s) {
-  if (!/^[A-Za-z0-9+/]{22}==$/.test(s)) return false;
-  const b = Buffer.from(s, 'base64');
-  return b.length === 16 && b.toString('base64') === s;
 }
 
 function judgeSession(c) {
@@ -265,22 +135,14 @@ function write(fileName, operation, source, notes, tests) {
   const used = new Set(tests.flatMap((t) => t.flags));
   for (const f of used) assert(notes[f], 'no note for flag ' + f);
   const doc = {
-    schema: 'wxcrypto-vectors/v1',
+    schema: SCHEMA,
     operation,
     source,
     notes: Object.fromEntries([...used].sort().map((f) => [f, notes[f]])),
     numberOfTests: tests.length,
     tests,
   };
-  const text = JSON.stringify(doc, null, 2).replace(/"flags": \[([^\]]*)\]/g, (_, inner) => {
-    const items = inner.split(',').map((s) => s.trim()).filter((s) => s !== '');
-    return `"flags": [${items.join(', ')}]`;
-  }) + '\n';
-  assert(JSON.stringify(JSON.parse(text)) === JSON.stringify(doc), 'formatting changed the content');
-  fs.mkdirSync(vectorsDir, { recursive: true });
-  fs.writeFileSync(path.join(vectorsDir, fileName), text);
-  const valid = tests.filter((t) => t.result === 'valid').length;
-  console.log(`testdata/vectors/${fileName}: ${tests.length} tests (${valid} valid, ${tests.length - valid} invalid)`);
+  writeDoc(fileName, doc);
 }
 
 const NOTES = {

@@ -52,6 +52,14 @@ export function strictB64Decode(s) {
   return buf.toString('base64') === s ? buf : null;
 }
 
+// A session key by algorithms.md section 1: 24 characters of strict padded standard base64
+// (unused bits zero) decoding to 16 bytes.
+export function isSessionKey(s) {
+  if (!/^[A-Za-z0-9+/]{22}==$/.test(s)) return false;
+  const b = Buffer.from(s, 'base64');
+  return b.length === 16 && b.toString('base64') === s;
+}
+
 // AES-CBC with the cipher chosen by key length (16, 24 or 32 bytes).
 function cbcName(key) {
   return { 16: 'aes-128-cbc', 24: 'aes-192-cbc', 32: 'aes-256-cbc' }[key.length];
@@ -159,12 +167,22 @@ export function writeVectors(fileName, operation, source, tests, opts = {}) {
     schema: SCHEMA, operation, source,
     notes: notesFor(ordered, opts.notes), numberOfTests: ordered.length, tests: ordered,
   };
-  const text = formatVectors(doc);
+  writeDoc(fileName, doc);
+}
+
+// Writes a finished document to testdata/vectors/fileName in the layout of formatVectors and
+// says how many cases it holds.
+export function writeDoc(fileName, doc) {
+  writeText(fileName, formatVectors(doc), doc.tests);
+}
+
+// Writes text, already laid out, to testdata/vectors/fileName and counts the cases of tests.
+export function writeText(fileName, text, tests) {
   fs.mkdirSync(vectorsDir, { recursive: true });
   const file = path.join(vectorsDir, fileName);
   fs.writeFileSync(file, text);
-  const valid = ordered.filter((t) => t.result === 'valid').length;
-  console.log(`${path.relative(repoRoot, file)}: ${ordered.length} tests (${valid} valid, ${ordered.length - valid} invalid)`);
+  const valid = tests.filter((t) => t.result === 'valid').length;
+  console.log(`${path.relative(repoRoot, file)}: ${tests.length} tests (${valid} valid, ${tests.length - valid} invalid)`);
 }
 
 // The text of a vector file: JSON.stringify with 2-space indentation, each flags array on one
@@ -177,3 +195,92 @@ export function formatVectors(doc) {
   assert(JSON.stringify(JSON.parse(text)) === JSON.stringify(doc), 'formatting changed the content');
   return text;
 }
+
+// A strict JSON reader (RFC 8259) for the judges, keeping what JSON.parse loses: every member
+// of an object in order, duplicates included, and each number's source text. parseJSON
+// returns the value of text: objects as {members: [[name, value], ...]}, arrays as {array},
+// strings as {str, lone} (lone: an escape of a lone surrogate, kept as that code unit), numbers
+// as {num: token} and true, false, null as {lit}. More than 10000 nested containers are
+// refused, as encoding/json refuses them. Anything else throws NotJSON.
+export class NotJSON extends Error {}
+export function parseJSON(text) {
+  let i = 0;
+  const ws = () => { while (i < text.length && ' \t\n\r'.includes(text[i])) i++; };
+  const fail = (m) => { throw new NotJSON(`${m} at ${i}`); };
+  const simple = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+  function str() {
+    if (text[i] !== '"') fail('want a string');
+    i++;
+    let out = '';
+    let lone = false;
+    for (;;) {
+      if (i >= text.length) fail('unterminated string');
+      const c = text[i];
+      if (c === '"') { i++; return { str: out, lone }; }
+      if (c < ' ') fail('control character in string');
+      if (c !== '\\') { out += c; i++; continue; }
+      const e = text[i + 1];
+      i += 2;
+      if (e in simple) { out += simple[e]; continue; }
+      if (e !== 'u' || !/^[0-9a-fA-F]{4}$/.test(text.slice(i, i + 4))) fail('bad escape');
+      const u = parseInt(text.slice(i, i + 4), 16);
+      i += 4;
+      if (u >= 0xd800 && u <= 0xdbff && text[i] === '\\' && text[i + 1] === 'u' && /^[dD][c-fC-F][0-9a-fA-F]{2}$/.test(text.slice(i + 2, i + 6))) {
+        out += String.fromCharCode(u, parseInt(text.slice(i + 2, i + 6), 16));
+        i += 6;
+      } else {
+        if (u >= 0xd800 && u <= 0xdfff) lone = true;
+        out += String.fromCharCode(u);
+      }
+    }
+  }
+  // depth counts the arrays and objects open around the value: encoding/json's limit of
+  // 10000 applies to containers, so a scalar inside the 10000th is still JSON.
+  function value(depth) {
+    ws();
+    const c = text[i];
+    if (c === '{' || c === '[') {
+      if (depth > 10000) fail('nested too deeply');
+      i++;
+      const items = [];
+      const close = c === '{' ? '}' : ']';
+      const done = () => (c === '{' ? { members: items } : { array: items });
+      ws();
+      if (text[i] === close) { i++; return done(); }
+      for (;;) {
+        ws();
+        if (c === '{') {
+          const name = str().str;
+          ws();
+          if (text[i] !== ':') fail('want :');
+          i++;
+          items.push([name, value(depth + 1)]);
+        } else {
+          items.push(value(depth + 1));
+        }
+        ws();
+        if (text[i] === ',') { i++; continue; }
+        if (text[i] === close) { i++; return done(); }
+        fail(`want , or ${close}`);
+      }
+    }
+    if (c === '"') return str();
+    for (const lit of ['true', 'false', 'null']) {
+      if (text.startsWith(lit, i)) { i += lit.length; return { lit }; }
+    }
+    const m = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(text.slice(i));
+    if (!m) fail('unexpected character');
+    i += m[0].length;
+    return { num: m[0] };
+  }
+  const v = value(1);
+  ws();
+  if (i !== text.length) fail('data after the value');
+  return v;
+}
+
+// Simple case folding of a member name as Go's encoding/json matches names, restricted to what
+// can reach an ASCII name: ASCII letters, the long s (U+017F) and the Kelvin sign (U+212A), the
+// two non-ASCII letters whose fold orbit holds an ASCII one (opendata.mjs checks that no other
+// code point has one). Two names match when their folds are equal.
+export const foldName = (s) => [...s].map((c) => (c === '\u017f' ? 's' : c === '\u212a' ? 'k' : /[A-Z]/.test(c) ? c.toLowerCase() : c)).join('');

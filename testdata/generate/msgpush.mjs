@@ -20,31 +20,11 @@
 //
 //   node testdata/generate/msgpush.mjs
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const SCHEMA = 'wxcrypto-vectors/v1';
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const vectorsDir = path.join(repoRoot, 'testdata', 'vectors');
-
-function assert(cond, msg) {
-  if (!cond) throw new Error('assertion failed: ' + msg);
-}
+import { assert, parseJSON, prng, SCHEMA, strictB64Decode as strictB64, writeDoc } from './lib.mjs';
 
 // ---------------------------------------------------------------------------------------------
-// Deterministic bytes: SHA-256(seed | 0 | label | 0 | counter), counter big-endian 32-bit.
-const SEED = 'wxcrypto msgpush vectors v1';
-function bytes(label, n) {
-  const out = [];
-  for (let i = 0, got = 0; got < n; i++) {
-    const ctr = Buffer.alloc(4);
-    ctr.writeUInt32BE(i);
-    out.push(crypto.createHash('sha256').update(SEED).update('\0').update(label).update('\0').update(ctr).digest());
-    got += 32;
-  }
-  return Buffer.concat(out).subarray(0, n);
-}
+// Deterministic bytes (lib.mjs's prng) over a fixed seed.
+const bytes = prng('wxcrypto msgpush vectors v1');
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const B64 = ALNUM + '+/';
 const text = (label, n, alphabet = ALNUM) => [...bytes(label, n)].map((b) => alphabet[b % alphabet.length]).join('');
@@ -70,13 +50,6 @@ function sign(...items) {
   const bufs = items.map((s) => Buffer.from(s, 'utf8'));
   bufs.sort(Buffer.compare);
   return crypto.createHash('sha1').update(Buffer.concat(bufs)).digest('hex');
-}
-
-const B64_RE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-function strictB64(s) {
-  if (!B64_RE.test(s)) return null;
-  const buf = Buffer.from(s, 'base64');
-  return buf.toString('base64') === s ? buf : null;
 }
 
 function aes(decrypt, key, data) {
@@ -123,100 +96,16 @@ function decryptPush(t, encrypt) {
 // JSON: one object (RFC 8259), exactly one member named Encrypt with a string value; a member
 // whose name differs from Encrypt only in case counts as a second one.
 function jsonEncrypt(body) {
-  let i = 0;
-  const s = body;
-  const fail = () => {
-    throw new Error('json');
-  };
-  const ws = () => {
-    while (i < s.length && ' \t\r\n'.includes(s[i])) i++;
-  };
-  function str() {
-    if (s[i] !== '"') fail();
-    let j = i + 1;
-    for (;;) {
-      if (j >= s.length) fail();
-      const c = s.charCodeAt(j);
-      if (c === 0x22) break;
-      if (c < 0x20) fail();
-      if (c === 0x5c) {
-        j++;
-        if ('"\\/bfnrt'.includes(s[j])) j++;
-        else if (s[j] === 'u' && /^[0-9a-fA-F]{4}$/.test(s.slice(j + 1, j + 5))) j += 5;
-        else fail();
-      } else j++;
-    }
-    const v = JSON.parse(s.slice(i, j + 1));
-    i = j + 1;
-    return v;
-  }
-  function value() {
-    ws();
-    const c = s[i];
-    if (c === '"') return { string: str() };
-    if (c === '{') {
-      i++;
-      ws();
-      const members = [];
-      if (s[i] === '}') {
-        i++;
-        return { members };
-      }
-      for (;;) {
-        ws();
-        const name = str();
-        ws();
-        if (s[i] !== ':') fail();
-        i++;
-        members.push([name, value()]);
-        ws();
-        if (s[i] === ',') {
-          i++;
-          continue;
-        }
-        if (s[i] === '}') {
-          i++;
-          return { members };
-        }
-        fail();
-      }
-    }
-    if (c === '[') {
-      i++;
-      ws();
-      if (s[i] === ']') {
-        i++;
-        return {};
-      }
-      for (;;) {
-        value();
-        ws();
-        if (s[i] === ',') {
-          i++;
-          continue;
-        }
-        if (s[i] === ']') {
-          i++;
-          return {};
-        }
-        fail();
-      }
-    }
-    const m = /^(?:true|false|null|-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)/.exec(s.slice(i));
-    if (!m) fail();
-    i += m[0].length;
-    return {};
-  }
+  let v;
   try {
-    const v = value();
-    ws();
-    if (i !== s.length || !v.members) return { error: 'body' };
-    const hits = v.members.filter(([name]) => name.toLowerCase() === 'encrypt');
-    if (hits.length !== 1 || hits[0][0] !== 'Encrypt' || !('string' in hits[0][1])) return { error: 'body' };
-    return { encrypt: hits[0][1].string };
+    v = parseJSON(body);
   } catch {
     return { error: 'body' };
   }
+  if (!v.members) return { error: 'body' };
+  const hits = v.members.filter(([name]) => name.toLowerCase() === 'encrypt');
+  if (hits.length !== 1 || hits[0][0] !== 'Encrypt' || !('str' in hits[0][1])) return { error: 'body' };
+  return { encrypt: hits[0][1].str };
 }
 
 // XML: the subset a push body uses, strictly: an optional XML declaration, comments, one root
@@ -412,15 +301,7 @@ function write(fileName, operation, source, tests) {
     notes[f] = NOTES[f];
   }
   const doc = { schema: SCHEMA, operation, source, notes, numberOfTests: ordered.length, tests: ordered };
-  const out = JSON.stringify(doc, null, 2).replace(/"flags": \[([^\]]*)\]/g, (_, inner) => {
-    const items = inner.split(',').map((x) => x.trim()).filter((x) => x !== '');
-    return `"flags": [${items.join(', ')}]`;
-  }) + '\n';
-  assert(JSON.stringify(JSON.parse(out)) === JSON.stringify(doc), 'formatting changed the content');
-  fs.mkdirSync(vectorsDir, { recursive: true });
-  fs.writeFileSync(path.join(vectorsDir, fileName), out);
-  const valid = ordered.filter((t) => t.result === 'valid').length;
-  console.log(`testdata/vectors/${fileName}: ${ordered.length} tests (${valid} valid, ${ordered.length - valid} invalid)`);
+  writeDoc(fileName, doc);
 }
 
 // Message fields: text when the bytes are UTF-8 text that round-trips, hex otherwise.

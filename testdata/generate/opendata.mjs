@@ -3,10 +3,8 @@
 // plaintext comes from a SHA-256 counter-mode stream over a fixed seed.
 //
 //   node testdata/generate/opendata.mjs
-import fs from 'node:fs';
-import path from 'node:path';
 import {
-  assert, b64, checkDecryptCase, encrypt, hex, prng, repoRoot, SCHEMA, strictB64Decode, tryDecrypt, vectorsDir, writeVectors,
+  assert, b64, checkDecryptCase, encrypt, foldName, hex, NotJSON, parseJSON, prng, SCHEMA, strictB64Decode, tryDecrypt, writeText, writeVectors,
 } from './lib.mjs';
 
 const bytes = prng('wxcrypto opendata vectors v1');
@@ -257,97 +255,16 @@ const PHONE = {
 // ---------------------------------------------------------------------------------------------
 // c. Watermark cases, judged by our own checker of the strict rule (algorithms.md section 2).
 
-// An RFC 8259 parser that keeps what the rule needs and JSON.parse loses: each number's source
-// text (1.0 and 1e9 are not integers; big integers keep their digits) and every member of an
-// object in order, duplicates included (JSON.parse keeps the last).
-class JObject {
-  constructor() { this.members = []; }
-}
-function parseJSON(text) {
-  let i = 0;
-  const fail = (m) => { throw new SyntaxError(`${m} at ${i}`); };
-  const ws = () => { while (i < text.length && ' \t\n\r'.includes(text[i])) i++; };
-  const lit = (s, v) => { if (text.startsWith(s, i)) { i += s.length; return v; } fail('bad literal'); };
-  function str() {
-    i++;
-    let out = '';
-    for (;;) {
-      if (i >= text.length) fail('unterminated string');
-      const c = text[i++];
-      if (c === '"') return out;
-      if (c < ' ') fail('control character in string');
-      if (c !== '\\') { out += c; continue; }
-      const e = text[i++];
-      const simple = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
-      if (e in simple) { out += simple[e]; continue; }
-      if (e !== 'u' || !/^[0-9a-fA-F]{4}$/.test(text.slice(i, i + 4))) fail('bad escape');
-      out += String.fromCharCode(parseInt(text.slice(i, i + 4), 16)); // UTF-16 units: pairs join, lone halves stay
-      i += 4;
-    }
-  }
-  function value() {
-    ws();
-    const c = text[i];
-    if (c === '{') {
-      i++;
-      const o = new JObject();
-      ws();
-      if (text[i] === '}') { i++; return o; }
-      for (;;) {
-        ws();
-        if (text[i] !== '"') fail('expected key');
-        const k = str();
-        ws();
-        if (text[i++] !== ':') fail('expected colon');
-        o.members.push([k, value()]);
-        ws();
-        const d = text[i++];
-        if (d === '}') return o;
-        if (d !== ',') fail('expected , or }');
-      }
-    }
-    if (c === '[') {
-      i++;
-      const a = [];
-      ws();
-      if (text[i] === ']') { i++; return a; }
-      for (;;) {
-        a.push(value());
-        ws();
-        const d = text[i++];
-        if (d === ']') return a;
-        if (d !== ',') fail('expected , or ]');
-      }
-    }
-    if (c === '"') return str();
-    if (c === 't') return lit('true', true);
-    if (c === 'f') return lit('false', false);
-    if (c === 'n') return lit('null', null);
-    const m = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/.exec(text.slice(i));
-    if (!m) fail('unexpected character');
-    i += m[0].length;
-    return { number: m[0] };
-  }
-  const v = value();
-  ws();
-  if (i !== text.length) fail('trailing data');
-  return v;
-}
+// The plaintext is read with lib.mjs's strict JSON reader, which keeps each number's source
+// text and every member in order, duplicates included (JSON.parse keeps the last).
 
-// Simple case folding, as Go's encoding/json matches names: ASCII letters in either case, and the
-// two non-ASCII letters whose fold orbit holds an ASCII one, U+017F (s) and U+212A (k).
-const FOLDS = { s: ['s', 'S', '\u017f'], k: ['k', 'K', '\u212a'] };
-function foldsTo(name, target) {
-  const cps = [...name];
-  if (cps.length !== target.length) return false;
-  return cps.every((c, j) => (FOLDS[target[j]] || [target[j], target[j].toUpperCase()]).includes(c));
-}
-// Each JavaScript lower/upper mapping of a non-ASCII letter to ASCII is a candidate fold; only
-// the two above are simple folds (U+0130 and U+0131 map to i only by special casing).
+// Names match under lib.mjs's foldName. Each JavaScript lower/upper mapping of a non-ASCII letter
+// to ASCII is a candidate fold; only the long s and the Kelvin sign, which foldName maps, are
+// simple folds (U+0130 and U+0131 map to i only by special casing).
 for (let cp = 0x80; cp <= 0x10ffff; cp++) {
   const c = String.fromCodePoint(cp);
   for (const m of [c.toLowerCase(), c.toUpperCase()]) {
-    if (m.length === 1 && /[a-z]/i.test(m) && !Object.values(FOLDS).flat().includes(c)) {
+    if (m.length === 1 && /[a-z]/i.test(m) && foldName(c) === c) {
       assert(cp === 0x130 || cp === 0x131, `unexpected case mapping U+${cp.toString(16)} -> ${m}`);
     }
   }
@@ -359,7 +276,7 @@ const INT64_MAX = 2n ** 63n - 1n;
 // members of an object named exactly `name`, and whether another name folds to it.
 function lookup(obj, name) {
   const exact = obj.members.filter(([k]) => k === name).map(([, v]) => v);
-  const folded = obj.members.some(([k]) => k !== name && foldsTo(k, name));
+  const folded = obj.members.some(([k]) => k !== name && foldName(k) === name);
   return { exact, folded };
 }
 
@@ -368,30 +285,30 @@ function lookup(obj, name) {
 function watermarkVerdict({ plaintext, appid, now, maxAge, skew }) {
   let v;
   let ours = true;
-  try { v = parseJSON(plaintext); } catch (e) { if (!(e instanceof SyntaxError)) throw e; ours = false; }
+  try { v = parseJSON(plaintext); } catch (e) { if (!(e instanceof NotJSON)) throw e; ours = false; }
   let theirs = true;
   try { JSON.parse(plaintext); } catch { theirs = false; }
   assert(ours === theirs, 'JSON parsers disagree on ' + JSON.stringify(plaintext));
   const malformed = { error: 'watermark' };
-  if (!ours || !(v instanceof JObject)) return malformed;
+  if (!ours || !v.members) return malformed;
   const top = lookup(v, 'watermark');
-  if (top.exact.length !== 1 || top.folded || !(top.exact[0] instanceof JObject)) return malformed;
+  if (top.exact.length !== 1 || top.folded || !top.exact[0].members) return malformed;
   const wm = top.exact[0];
   const a = lookup(wm, 'appid');
   const ts = lookup(wm, 'timestamp');
   if (a.exact.length !== 1 || a.folded || ts.exact.length !== 1 || ts.folded) return malformed;
   const [av] = a.exact;
   const [tv] = ts.exact;
-  if (typeof av !== 'string' || !av.isWellFormed()) return malformed;
-  if (!(tv && typeof tv === 'object' && 'number' in tv) || !/^-?(?:0|[1-9][0-9]*)$/.test(tv.number)) return malformed;
-  const t = BigInt(tv.number);
+  if (!('str' in av) || !av.str.isWellFormed()) return malformed;
+  if (!('num' in tv) || !/^-?(?:0|[1-9][0-9]*)$/.test(tv.num)) return malformed;
+  const t = BigInt(tv.num);
   if (t < INT64_MIN || t > INT64_MAX) return malformed;
   // Where the rule accepts, every parser reads this watermark: JSON.parse (last duplicate wins)
   // agrees.
   const jp = JSON.parse(plaintext).watermark;
-  assert(jp.appid === av && (Math.abs(Number(t)) > 2 ** 53 || BigInt(jp.timestamp) === t), 'JSON.parse reads another watermark');
+  assert(jp.appid === av.str && (Math.abs(Number(t)) > 2 ** 53 || BigInt(jp.timestamp) === t), 'JSON.parse reads another watermark');
   const classes = [];
-  if (av !== appid) classes.push('appid');
+  if (av.str !== appid) classes.push('appid');
   if (t < BigInt(now) - BigInt(maxAge)) classes.push('expired');
   if (t > BigInt(now) + BigInt(skew)) classes.push('future');
   if (classes.length === 0) return { valid: true };
@@ -442,10 +359,7 @@ function writeWatermarkVectors(fileName, source, tests) {
   // The integers survive: every now/maxAge/skew reads back exactly.
   const back = [...text.matchAll(/"(now|maxAge|skew)": (-?[0-9]+)/g)].map((m) => BigInt(m[2]));
   assert(back.join() === tests.flatMap((t) => fields.slice(2).map((f) => BigInt(t[f]))).join(), 'integers changed');
-  const file = path.join(vectorsDir, fileName);
-  fs.writeFileSync(file, text);
-  const valid = ordered.filter((t) => t.result === 'valid').length;
-  console.log(`${path.relative(repoRoot, file)}: ${ordered.length} tests (${valid} valid, ${ordered.length - valid} invalid)`);
+  writeText(fileName, text, ordered);
 }
 
 {

@@ -1,22 +1,16 @@
 // Writes testdata/vectors/opendata_open.json: operation opendata.open, the whole open-data
 // layer (spec/vectors.md): AES-128-CBC decryption, then the strict watermark rule of
 // spec/algorithms.md section 2, then appid and freshness. Node.js standard library only;
-// the JSON reader and the watermark rule below are written here from the spec, and every
+// the JSON reader (lib.mjs) and the watermark rule below are written from the spec, and every
 // case is judged by them (and decrypted by node:crypto) before the file is written.
 //
 //   node testdata/generate/opendata_open.mjs
-import fs from 'node:fs';
-import path from 'node:path';
-import { assert, b64, encrypt, openData, prng, strictB64Decode, vectorsDir, repoRoot, SCHEMA } from './lib.mjs';
+import { assert, b64, encrypt, foldName, NotJSON, openData, parseJSON, prng, strictB64Decode, SCHEMA, writeDoc } from './lib.mjs';
 
 const rand = prng('wxcrypto opendata.open v1');
 
-// ---- A strict JSON reader (RFC 8259) that keeps duplicate members. ----
-
-class NotJSON extends Error {}
-
-// parseDocument returns the top-level value of text, members as [name, value] pairs; string
-// values are {str, lone} (lone: an escape of a lone surrogate); numbers {num: token}.
+// parseDocument reads a plaintext with lib.mjs's strict JSON reader, after a strict UTF-8
+// decoding: bytes that are not UTF-8 are not JSON text either.
 function parseDocument(bytes) {
   let text;
   try {
@@ -24,87 +18,14 @@ function parseDocument(bytes) {
   } catch {
     throw new NotJSON('not UTF-8');
   }
-  let i = 0;
-  const ws = () => { while (i < text.length && ' \t\n\r'.includes(text[i])) i++; };
-  const fail = () => { throw new NotJSON('at ' + i); };
-  function str() {
-    if (text[i] !== '"') fail();
-    i++;
-    let out = '';
-    let lone = false;
-    for (;;) {
-      if (i >= text.length) fail();
-      const c = text[i];
-      if (c === '"') { i++; return { str: out, lone }; }
-      if (c.charCodeAt(0) < 0x20) fail();
-      if (c !== '\\') { out += c; i++; continue; }
-      const e = text[i + 1];
-      i += 2;
-      const simple = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
-      if (e in simple) { out += simple[e]; continue; }
-      if (e !== 'u' || !/^[0-9a-fA-F]{4}$/.test(text.slice(i, i + 4))) fail();
-      const u = parseInt(text.slice(i, i + 4), 16);
-      i += 4;
-      if (u >= 0xd800 && u <= 0xdbff && text[i] === '\\' && text[i + 1] === 'u' && /^[dD][c-fC-F][0-9a-fA-F]{2}$/.test(text.slice(i + 2, i + 6))) {
-        out += String.fromCharCode(u, parseInt(text.slice(i + 2, i + 6), 16));
-        i += 6;
-      } else {
-        if (u >= 0xd800 && u <= 0xdfff) lone = true;
-        out += String.fromCharCode(u);
-      }
-    }
-  }
-  function value(depth) {
-    if (depth > 10000) fail();
-    ws();
-    const c = text[i];
-    if (c === '{' || c === '[') {
-      i++;
-      const items = [];
-      ws();
-      const close = c === '{' ? '}' : ']';
-      if (text[i] === close) { i++; return c === '{' ? { members: items } : { array: items }; }
-      for (;;) {
-        ws();
-        if (c === '{') {
-          const name = str();
-          ws();
-          if (text[i] !== ':') fail();
-          i++;
-          items.push([name, value(depth + 1)]);
-        } else {
-          items.push(value(depth + 1));
-        }
-        ws();
-        if (text[i] === ',') { i++; continue; }
-        if (text[i] === close) { i++; return c === '{' ? { members: items } : { array: items }; }
-        fail();
-      }
-    }
-    if (c === '"') return str();
-    for (const lit of ['true', 'false', 'null']) {
-      if (text.startsWith(lit, i)) { i += lit.length; return { lit }; }
-    }
-    const m = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(text.slice(i));
-    if (!m) fail();
-    i += m[0].length;
-    return { num: m[0] };
-  }
-  const v = value(1);
-  ws();
-  if (i !== text.length) fail();
-  return v;
+  return parseJSON(text);
 }
-
-// Unicode simple case folding restricted to what can reach the three ASCII names: ASCII
-// letters, the long s (U+017F) and the Kelvin sign (U+212A).
-const fold = (s) => [...s].map((c) => (c === '\u017f' ? 's' : c === '\u212a' ? 'k' : /[A-Z]/.test(c) ? c.toLowerCase() : c)).join('');
 
 // exactlyOne returns the one member named exactly name, or null when it is missing, repeated,
 // or accompanied by a member whose name folds to it.
 function exactlyOne(members, name) {
-  const same = members.filter(([n]) => fold(n.str) === name);
-  return same.length === 1 && same[0][0].str === name ? same[0][1] : null;
+  const same = members.filter(([n]) => foldName(n) === name);
+  return same.length === 1 && same[0][0] === name ? same[0][1] : null;
 }
 
 const INT64_MIN = -(2n ** 63n);
@@ -314,10 +235,4 @@ const doc = {
   numberOfTests: tests.length,
   tests: tests.map((t) => Object.fromEntries(order.filter((k) => k in t).map((k) => [k, t[k]]))),
 };
-const text = JSON.stringify(doc, null, 2).replace(/"flags": \[([^\]]*)\]/g, (_, inner) =>
-  `"flags": [${inner.split(',').map((s) => s.trim()).filter((s) => s !== '').join(', ')}]`) + '\n';
-assert(JSON.stringify(JSON.parse(text)) === JSON.stringify(doc), 'formatting changed the content');
-const file = path.join(vectorsDir, 'opendata_open.json');
-fs.writeFileSync(file, text);
-const valid = tests.filter((t) => t.result === 'valid').length;
-console.log(`${path.relative(repoRoot, file)}: ${tests.length} tests (${valid} valid, ${tests.length - valid} invalid)`);
+writeDoc('opendata_open.json', doc);

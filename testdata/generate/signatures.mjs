@@ -19,17 +19,11 @@
 // the bare method name; server APIs sign the request path without its query string.
 //
 // Deterministic: every random key and body comes from SHA-256 in counter mode over a fixed
-// seed, so re-running gives byte-identical files. Self-contained, no npm packages:
+// seed, so re-running gives byte-identical files. No npm packages:
 //
 //   node testdata/generate/signatures.mjs
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const SCHEMA = 'wxcrypto-vectors/v1';
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const vectorsDir = path.join(repoRoot, 'testdata', 'vectors');
+import { assert, b64, isSessionKey, prng, SCHEMA, writeDoc } from './lib.mjs';
 
 // Fields of each operation, in the order they are written after tcId, comment, flags, result.
 const FIELDS = {
@@ -76,10 +70,6 @@ const NOTES = {
   TrailingNewline: 'Defect: computed over the text with a newline appended.',
 };
 
-function assert(cond, msg) {
-  if (!cond) throw new Error('assertion failed: ' + msg);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Primitives
 
@@ -108,20 +98,8 @@ const paySig = (appKey, uri, body) => sessionSig(appKey, uri + '&' + body);
 const rawSig = (rawData, sessionKey) => sha1Hex(rawData, sessionKey);
 const msgHash = (encryptedData) => sha256Hex(encryptedData);
 
-// Deterministic bytes: SHA-256(seed | 0 | label | 0 | counter) blocks, counter big-endian 32-bit.
-const SEED = 'wxcrypto signature vectors v1';
-function bytes(label, n) {
-  const out = [];
-  for (let i = 0, got = 0; got < n; i++) {
-    const ctr = Buffer.alloc(4);
-    ctr.writeUInt32BE(i);
-    const block = crypto.createHash('sha256').update(SEED).update('\0').update(label).update('\0').update(ctr).digest();
-    out.push(block);
-    got += block.length;
-  }
-  return Buffer.concat(out).subarray(0, n);
-}
-const b64 = (buf) => Buffer.from(buf).toString('base64');
+// Deterministic bytes (lib.mjs's prng) over a fixed seed.
+const bytes = prng('wxcrypto signature vectors v1');
 const sessionKeyFor = (label) => b64(bytes(label, 16)); // 24 characters, like code2Session's
 // A printable key of n characters (AppKeys are 32-character strings).
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -215,17 +193,7 @@ function writeVectors(fileName, operation, source, cases, check) {
     assert(!NOTES[f].startsWith('Defect: ') || tests.every((t) => t.result === 'invalid' || !t.flags.includes(f)), `Defect flag ${f} on a valid case`);
     notes[f] = NOTES[f];
   }
-  const doc = { schema: SCHEMA, operation, source, notes, numberOfTests: tests.length, tests };
-  const text = JSON.stringify(doc, null, 2).replace(/\n( *)"flags": \[([^\]]*)\]/g, (_, indent, inner) => {
-    const items = inner.split(',').map((s) => s.trim()).filter((s) => s !== '');
-    return `\n${indent}"flags": [${items.join(', ')}]`;
-  }) + '\n';
-  assert(JSON.stringify(JSON.parse(text)) === JSON.stringify(doc), 'formatting changed the content');
-  fs.mkdirSync(vectorsDir, { recursive: true });
-  const file = path.join(vectorsDir, fileName);
-  fs.writeFileSync(file, text);
-  const valid = tests.filter((t) => t.result === 'valid').length;
-  console.log(`${path.relative(repoRoot, file)}: ${tests.length} tests (${valid} valid, ${tests.length - valid} invalid)`);
+  writeDoc(fileName, { schema: SCHEMA, operation, source, notes, numberOfTests: tests.length, tests });
 }
 
 // A valid signature case must carry exactly the lower-case signature and pass the input rules;
@@ -238,13 +206,6 @@ function checkSignature(t, want, inputOK = true) {
   } else {
     assert(!inputOK || t.signature !== want, `tcId ${t.tcId}: invalid case carries the right signature`);
   }
-}
-
-// The session key rule: 24 characters of strict padded base64 (unused bits zero) of 16 bytes.
-function sessionKeyOK(k) {
-  if (!/^[A-Za-z0-9+/]{22}==$/.test(k)) return false;
-  const buf = Buffer.from(k, 'base64');
-  return buf.length === 16 && buf.toString('base64') === k;
 }
 
 // The uri rule: a client method name, or a request path (one leading '/', printable ASCII
@@ -260,7 +221,7 @@ const eventOK = (e) => e !== '' && e.length <= 1024 && !/[&?/ \t\r\n]/.test(e);
 
 // Session keys that are not what code2Session hands out, from a valid key holding a '+'.
 function badSessionKeys(key) {
-  assert(sessionKeyOK(key) && key.includes('+'), 'badSessionKeys wants a valid key with a +');
+  assert(isSessionKey(key) && key.includes('+'), 'badSessionKeys wants a valid key with a +');
   const raw = Buffer.from(key, 'base64');
   const list = [
     ["whose '+' became a space", ['UrlDamagedKey', 'BadSessionKey'], key.replaceAll('+', ' ')],
@@ -272,7 +233,7 @@ function badSessionKeys(key) {
     ['of 12 bytes (16 characters)', ['BadSessionKey'], b64(raw.subarray(0, 12))],
     ['that is empty', ['BadSessionKey'], ''],
   ];
-  for (const [, , k] of list) assert(!sessionKeyOK(k), `session key ${JSON.stringify(k)} should be refused`);
+  for (const [, , k] of list) assert(!isSessionKey(k), `session key ${JSON.stringify(k)} should be refused`);
   return list;
 }
 
@@ -374,7 +335,7 @@ const invalid = (comment, flags, fields) => ({ comment, flags, result: 'invalid'
     'sessionsig',
     'Login-state and xpay user signatures: documented examples of algorithms.md section 5, other cases computed with Node.js crypto from a fixed seed',
     cases,
-    (t) => checkSignature(t, sig(t.sessionKey, t.body), sessionKeyOK(t.sessionKey)),
+    (t) => checkSignature(t, sig(t.sessionKey, t.body), isSessionKey(t.sessionKey)),
   );
 }
 
@@ -540,7 +501,7 @@ const invalid = (comment, flags, fields) => ({ comment, flags, result: 'invalid'
     'opendata.rawsig',
     'Open-data rawData signature: documented example of algorithms.md section 3, other cases computed with Node.js crypto from a fixed seed',
     cases,
-    (t) => checkSignature(t, rawSig(t.rawData, t.sessionKey), sessionKeyOK(t.sessionKey)),
+    (t) => checkSignature(t, rawSig(t.rawData, t.sessionKey), isSessionKey(t.sessionKey)),
   );
 }
 

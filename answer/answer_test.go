@@ -1,13 +1,15 @@
-package wxcrypto
+package answer
 
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/wxcrypto/wxcrypto"
 
 	"github.com/wxcrypto/wxcrypto/errcode"
 	"github.com/wxcrypto/wxcrypto/sessionsig"
@@ -65,7 +67,7 @@ func TestParseSession(t *testing.T) {
 func TestPhoneNumberAnswer(t *testing.T) {
 	p := watermark.NewPolicy("wxa")
 	p.Now = func() time.Time { return time.Unix(1000, 0) }
-	o, err := NewOpener(p)
+	o, err := wxcrypto.NewOpener(p)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,9 +75,9 @@ func TestPhoneNumberAnswer(t *testing.T) {
 		return `{"errcode":0,"phone_info":{"phoneNumber":"+85261234567","purePhoneNumber":"61234567","countryCode":` + cc + `,"watermark":` + wm + `}}`
 	}
 	const wm = `{"timestamp":1000,"appid":"wxa"}`
-	want := PhoneNumber{PhoneNumber: "+85261234567", PurePhoneNumber: "61234567", CountryCode: "852", Watermark: watermark.Watermark{AppID: "wxa", Timestamp: 1000}}
+	want := wxcrypto.PhoneNumber{PhoneNumber: "+85261234567", PurePhoneNumber: "61234567", CountryCode: "852", Watermark: watermark.Watermark{AppID: "wxa", Timestamp: 1000}}
 	for _, cc := range []string{`852`, `"852"`} {
-		got, err := o.PhoneNumberAnswer([]byte(info(cc, wm)))
+		got, err := ParsePhoneNumber(o, []byte(info(cc, wm)))
 		if err != nil {
 			t.Fatalf("countryCode %s: %v", cc, err)
 		}
@@ -96,16 +98,36 @@ func TestPhoneNumberAnswer(t *testing.T) {
 		{`{"errcode":-1,"errmsg":"busy"}`, errcode.ErrSystemBusy},
 		{strings.Replace(info(`852`, wm), `"phoneNumber"`, `"`+strings.Repeat("x", 5000)+`":1,"`+strings.Repeat("x", 5000)+`":2,"phoneNumber"`, 1), errcode.ErrMalformed},
 	} {
-		got, err := o.PhoneNumberAnswer([]byte(tt.body))
-		if !errors.Is(err, tt.err) || cmp.Diff(PhoneNumber{}, got) != "" {
+		got, err := ParsePhoneNumber(o, []byte(tt.body))
+		if !errors.Is(err, tt.err) || cmp.Diff(wxcrypto.PhoneNumber{}, got) != "" {
 			t.Errorf("%s: %+v, %v; want %v", tt.body, got, err, tt.err)
 		}
 		if err != nil && (strings.Contains(err.Error(), "61234567") || len(err.Error()) > 200) {
 			t.Errorf("error %q shows the phone number or the peer's text", err)
 		}
 	}
-	var nilOpener *Opener
-	if _, err := nilOpener.PhoneNumberAnswer([]byte(info(`852`, wm))); !errors.Is(err, watermark.ErrPolicy) {
+	if _, err := ParsePhoneNumber(nil, []byte(info(`852`, wm))); err == nil || !strings.Contains(err.Error(), "nil *Opener") {
 		t.Errorf("nil Opener: %v", err)
+	}
+}
+
+// TestSessionKeyNotLogged: the usual ways of logging a Session leave the
+// session key out.
+func TestSessionKeyNotLogged(t *testing.T) {
+	const key = "9hAb/NEYUlkaMBEsmFgzig=="
+	s, err := ParseSession([]byte(`{"openid":"oX","session_key":"` + key + `","unionid":"uX"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logs strings.Builder
+	slog.New(slog.NewJSONHandler(&logs, nil)).Info("login", "session", s, "ptr", &s)
+	slog.New(slog.NewTextHandler(&logs, nil)).Info("login", "session", s, "ptr", &s)
+	for _, format := range []string{"%v", "%+v", "%s", "%#v"} {
+		fmt.Fprintf(&logs, format+"\n", s)
+		fmt.Fprintf(&logs, format+"\n", &s)
+	}
+	out := logs.String()
+	if strings.Contains(out, key) || strings.Count(out, "oX") != 12 {
+		t.Errorf("logged sessions show the key, or not the openid 12 times:\n%s", out)
 	}
 }

@@ -1,14 +1,31 @@
-package wxcrypto
+// Package answer reads the two platform answers that carry what open data
+// needs: code2Session's (the session key that opens encrypted data) and the
+// code-based phone-number flow's getuserphonenumber (phone_info, whose
+// watermark is checked as for decrypted open data).
+//
+//	s, err := answer.ParseSession(body)          // openid, session_key checked
+//	p, err := answer.ParsePhoneNumber(o, body)   // o is a *wxcrypto.Opener
+//
+// Both read the answer strictly: one JSON object, no duplicate member and no
+// member whose name case-folds to one they read without being it
+// (encoding/json would match "OpenID" for "openid", and which copy it took
+// would depend on the order). A non-zero errcode, as a number or a numeric
+// string, is package errcode's *errcode.Error; other faults wrap
+// errcode.ErrMalformed and quote nothing of the answer. Details are in
+// spec/algorithms.md section 10.
+package answer
 
 import (
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strings"
 
+	"github.com/wxcrypto/wxcrypto"
 	"github.com/wxcrypto/wxcrypto/errcode"
 	"github.com/wxcrypto/wxcrypto/internal/jsonobj"
+	"github.com/wxcrypto/wxcrypto/internal/strictb64"
 	"github.com/wxcrypto/wxcrypto/sessionsig"
 )
 
@@ -24,6 +41,18 @@ type Session struct {
 // that printing a Session with %v, %+v or %s does not leak the key.
 func (s Session) String() string {
 	return fmt.Sprintf("{OpenID:%s UnionID:%s SessionKey:[redacted]}", s.OpenID, s.UnionID)
+}
+
+// GoString is String for %#v, which would otherwise print every field.
+func (s Session) GoString() string {
+	return fmt.Sprintf("wxcrypto.Session{OpenID:%q, UnionID:%q, SessionKey:[redacted]}", s.OpenID, s.UnionID)
+}
+
+// LogValue leaves the session key out of log/slog records too: slog's JSON
+// handler would otherwise marshal the Session, key included. (encoding/json
+// itself keeps the key, for storing the session.)
+func (s Session) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("openid", s.OpenID), slog.String("unionid", s.UnionID))
 }
 
 // ParseSession reads a code2Session answer such as
@@ -50,7 +79,7 @@ func ParseSession(body []byte) (Session, error) {
 	if s.OpenID, ok = stringMember(members["openid"]); !ok || s.OpenID == "" {
 		return Session{}, malformed("openid is missing or not a non-empty string")
 	}
-	if s.SessionKey, ok = stringMember(members["session_key"]); !ok || !isSessionKey(s.SessionKey) {
+	if s.SessionKey, ok = stringMember(members["session_key"]); !ok || !strictb64.Is16(s.SessionKey) {
 		return Session{}, errBadSessionKey
 	}
 	if raw, present := members["unionid"]; present {
@@ -61,14 +90,14 @@ func ParseSession(body []byte) (Session, error) {
 	return s, nil
 }
 
-// PhoneNumberAnswer reads the answer of the code-based phone-number flow
+// ParsePhoneNumber reads the answer of the code-based phone-number flow
 // (POST /wxa/business/getuserphonenumber), such as
 //
 //	{"errcode":0,"errmsg":"ok","phone_info":{"phoneNumber":"...","purePhoneNumber":"...",
 //	 "countryCode":86,"watermark":{"timestamp":1637744274,"appid":"wx..."}}}
 //
-// and checks phone_info's watermark under the Opener's policy, exactly as
-// for decrypted open data. A non-zero errcode is the *errcode.Error of
+// and checks phone_info's watermark under o's policy, exactly as for
+// decrypted open data. A non-zero errcode is the *errcode.Error of
 // package errcode (40029: the code is invalid or used; each works once,
 // for five minutes). phone_info must hold string phoneNumber and
 // purePhoneNumber and a countryCode given either as a string or as a JSON
@@ -76,34 +105,31 @@ func ParseSession(body []byte) (Session, error) {
 // case-folded copies of these members make the answer malformed
 // (errcode.ErrMalformed). Watermark failures are those of package
 // watermark.
-func (o *Opener) PhoneNumberAnswer(body []byte) (PhoneNumber, error) {
-	if o == nil {
-		return PhoneNumber{}, errNilOpener
-	}
+func ParsePhoneNumber(o *wxcrypto.Opener, body []byte) (wxcrypto.PhoneNumber, error) {
 	members, err := answerMembers(body, "phone_info")
 	if err != nil {
-		return PhoneNumber{}, err
+		return wxcrypto.PhoneNumber{}, err
 	}
 	raw, ok := members["phone_info"]
 	if !ok {
-		return PhoneNumber{}, malformed("no phone_info")
+		return wxcrypto.PhoneNumber{}, malformed("no phone_info")
 	}
 	info, err := exactMembers(raw, "phoneNumber", "purePhoneNumber", "countryCode", "watermark")
 	if err != nil {
-		return PhoneNumber{}, malformed("phone_info: " + err.Error())
+		return wxcrypto.PhoneNumber{}, malformed("phone_info: " + err.Error())
 	}
-	var p PhoneNumber
+	var p wxcrypto.PhoneNumber
 	if p.PhoneNumber, ok = stringMember(info["phoneNumber"]); !ok {
-		return PhoneNumber{}, malformed("phone_info.phoneNumber is missing or not a string")
+		return wxcrypto.PhoneNumber{}, malformed("phone_info.phoneNumber is missing or not a string")
 	}
 	if p.PurePhoneNumber, ok = stringMember(info["purePhoneNumber"]); !ok {
-		return PhoneNumber{}, malformed("phone_info.purePhoneNumber is missing or not a string")
+		return wxcrypto.PhoneNumber{}, malformed("phone_info.purePhoneNumber is missing or not a string")
 	}
 	if p.CountryCode, ok = countryCode(info["countryCode"]); !ok {
-		return PhoneNumber{}, malformed("phone_info.countryCode is missing, or neither a string nor a non-negative integer")
+		return wxcrypto.PhoneNumber{}, malformed("phone_info.countryCode is missing, or neither a string nor a non-negative integer")
 	}
-	if p.Watermark, err = o.policy.Verify(raw); err != nil {
-		return PhoneNumber{}, err
+	if p.Watermark, err = o.Verify(raw, new(json.RawMessage)); err != nil {
+		return wxcrypto.PhoneNumber{}, err
 	}
 	return p, nil
 }
@@ -198,15 +224,4 @@ func countryCode(raw json.RawMessage) (string, bool) {
 		}
 	}
 	return string(raw), true
-}
-
-// isSessionKey reports whether s is a session key as section 1 of
-// spec/algorithms.md requires: 24 characters of strict padded standard
-// base64 (no line breaks, unused bits zero) decoding to 16 bytes.
-func isSessionKey(s string) bool {
-	if len(s) != 24 || strings.ContainsAny(s, "\r\n") {
-		return false
-	}
-	b, err := base64.StdEncoding.Strict().DecodeString(s)
-	return err == nil && len(b) == 16
 }
