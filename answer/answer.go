@@ -20,7 +20,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"strings"
 
 	"github.com/wxcrypto/wxcrypto"
 	"github.com/wxcrypto/wxcrypto/errcode"
@@ -156,7 +155,7 @@ func answerMembers(body []byte, names ...string) (map[string]json.RawMessage, er
 			return nil, malformed(jsonobj.ErrDuplicate.Error())
 		}
 		seen[m.Name] = true
-		if folded := foldedCopy(m.Name, names); folded != "" {
+		if folded := jsonobj.Folded(m.Name, names); folded != "" {
 			return nil, malformed("a member folds to " + folded + " without being it")
 		}
 	}
@@ -174,22 +173,11 @@ func exactMembers(raw json.RawMessage, names ...string) (map[string]json.RawMess
 		return nil, err
 	}
 	for name := range members {
-		if folded := foldedCopy(name, names); folded != "" {
+		if folded := jsonobj.Folded(name, names); folded != "" {
 			return nil, fmt.Errorf("a member folds to %s without being it", folded)
 		}
 	}
 	return members, nil
-}
-
-// foldedCopy returns the name of names that name folds to (Unicode simple
-// folding, which covers encoding/json's) without being equal to it, or "".
-func foldedCopy(name string, names []string) string {
-	for _, n := range names {
-		if name != n && strings.EqualFold(name, n) {
-			return n
-		}
-	}
-	return ""
 }
 
 // errBadSessionKey is a session_key that could never open data: the answer

@@ -334,6 +334,15 @@ func refCheckResponse(body []byte, maxSize int) refCheckAnswer {
 		return a
 	}
 	bad := refCheckAnswer{refPlatformAnswer: refPlatformAnswer{kind: kindMalformed}}
+	// A member that encoding/json would take for one the check reads, but
+	// is not it, makes the answer ambiguous (spec/algorithms.md section 4).
+	for name := range a.members {
+		for _, read := range []string{"vaild", "valid", "create_time"} {
+			if name != read && strings.EqualFold(name, read) {
+				return bad
+			}
+		}
+	}
 	valid, present := true, false
 	for _, name := range []string{"vaild", "valid"} {
 		raw, ok := a.members[name]

@@ -8,12 +8,14 @@ import (
 
 	"github.com/wxcrypto/wxcrypto/errcode"
 	"github.com/wxcrypto/wxcrypto/internal/jsonint"
+	"github.com/wxcrypto/wxcrypto/internal/jsonobj"
 )
 
 // Reasons for a malformed answer, built once.
 var (
 	errBadValid      = fmt.Errorf("%w: checkEncryptedData: vaild or valid is not a boolean", errcode.ErrMalformed)
 	errNoValid       = fmt.Errorf("%w: checkEncryptedData: neither vaild nor valid is present", errcode.ErrMalformed)
+	errFoldedMember  = fmt.Errorf("%w: checkEncryptedData: a member name case-folds to vaild, valid or create_time", errcode.ErrMalformed)
 	errBadCreateTime = fmt.Errorf("%w: checkEncryptedData: create_time is not a non-negative integer", errcode.ErrMalformed)
 )
 
@@ -45,6 +47,11 @@ func ParseCheckResponse(body []byte) (CheckResult, error) {
 	if err != nil {
 		return CheckResult{}, err
 	}
+	for name := range members {
+		if jsonobj.Folded(name, checkMembers[:]) != "" {
+			return CheckResult{}, errFoldedMember
+		}
+	}
 
 	vaild, hasVaild, ok1 := parseBool(members["vaild"])
 	valid, hasValid, ok2 := parseBool(members["valid"])
@@ -67,6 +74,9 @@ func ParseCheckResponse(body []byte) (CheckResult, error) {
 	}
 	return res, nil
 }
+
+// checkMembers are the members ParseCheckResponse reads.
+var checkMembers = [...]string{"vaild", "valid", "create_time"}
 
 // parseBool reads an optional boolean member: present reports whether raw
 // was given, ok whether it was a JSON boolean (null is refused).

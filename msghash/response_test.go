@@ -51,7 +51,7 @@ func TestParseCheckResponse(t *testing.T) {
 		{"errcode -0", `{"errcode":-0,"vaild":true}`, msghash.CheckResult{Valid: true, CreateTime: time.Time{}}},
 		{"create_time as string", `{"errcode":0,"vaild":true,"create_time":"1629121902"}`, msghash.CheckResult{Valid: true, CreateTime: ct}},
 		{"errmsg null", `{"errcode":0,"errmsg":null,"vaild":true}`, msghash.CheckResult{Valid: true, CreateTime: time.Time{}}},
-		{"unknown members ignored", `{"errcode":0,"vaild":true,"extra":{"a":[1,2]},"Valid":false}`, msghash.CheckResult{Valid: true, CreateTime: time.Time{}}},
+		{"unknown members ignored", `{"errcode":0,"vaild":true,"extra":{"a":[1,2]},"Vaild2":false}`, msghash.CheckResult{Valid: true, CreateTime: time.Time{}}},
 		{"white space around", " \n{\"errcode\":0,\"vaild\":true}\n ", msghash.CheckResult{Valid: true, CreateTime: time.Time{}}},
 	}
 	for _, tc := range tests {
@@ -123,6 +123,10 @@ func TestParseCheckResponseMalformed(t *testing.T) {
 		{"member without colon", `{"errcode" 0,"vaild":true}`},
 		{"number as member name", `{1:2}`},
 		{"wrong closing bracket", `{"errcode":0,"vaild":true]`},
+		// encoding/json would read these as vaild, valid and create_time.
+		{"case-folded valid", `{"errcode":0,"vaild":true,"Valid":false}`},
+		{"case-folded vaild", `{"errcode":0,"VAILD":false,"vaild":true}`},
+		{"case-folded create_time", `{"errcode":0,"vaild":true,"Create_Time":1}`},
 		{"trailing comma", `{"errcode":0,"vaild":true,}`},
 		{"duplicate vaild", `{"errcode":0,"vaild":false,"vaild":true}`},
 		{"duplicate errcode", `{"errcode":40097,"errcode":0,"vaild":true}`},

@@ -122,3 +122,17 @@ func quote(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
 }
+
+// Folded returns the one of names that name case-folds to without being it
+// (Unicode simple folding, which covers encoding/json's name matching), or
+// "". A reader that matches names exactly must refuse such a member: an
+// encoding/json reader of the same document would take it for the member
+// itself, and which copy wins would depend on the order.
+func Folded(name string, names []string) string {
+	for _, n := range names {
+		if name != n && strings.EqualFold(name, n) {
+			return n
+		}
+	}
+	return ""
+}
