@@ -20,6 +20,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 
 	"github.com/wxcrypto/wxcrypto"
 	"github.com/wxcrypto/wxcrypto/errcode"
@@ -79,6 +80,9 @@ func ParseSession(body []byte) (Session, error) {
 		return Session{}, malformed("openid is missing or not a non-empty string")
 	}
 	if s.SessionKey, ok = stringMember(members["session_key"]); !ok || !strictb64.Is16(s.SessionKey) {
+		if strings.Contains(s.SessionKey, " ") {
+			return Session{}, errSessionKeySpace
+		}
 		return Session{}, errBadSessionKey
 	}
 	if raw, present := members["unionid"]; present {
@@ -183,6 +187,9 @@ func exactMembers(raw json.RawMessage, names ...string) (map[string]json.RawMess
 // errBadSessionKey is a session_key that could never open data: the answer
 // is malformed, and the key is what sessionsig.ErrSessionKey names.
 var errBadSessionKey = fmt.Errorf("%w: %w", errcode.ErrMalformed, sessionsig.ErrSessionKey)
+
+// errSessionKeySpace is errBadSessionKey with the usual cause named.
+var errSessionKeySpace = fmt.Errorf("%w: it contains a space, probably a '+' turned into a space by URL or form decoding", errBadSessionKey)
 
 func malformed(reason string) error {
 	return fmt.Errorf("%w: %s", errcode.ErrMalformed, reason)

@@ -131,3 +131,15 @@ func TestSessionKeyNotLogged(t *testing.T) {
 		t.Errorf("logged sessions show the key, or not the openid 12 times:\n%s", out)
 	}
 }
+
+// TestSessionKeySpaceHint: a session_key whose '+' became a space says so,
+// as sessionsig does, and still matches both sentinels.
+func TestSessionKeySpaceHint(t *testing.T) {
+	_, err := ParseSession([]byte(`{"openid":"o1","session_key":"lyY4HPQbaOYzZdG JcYK9w=="}`))
+	if !errors.Is(err, errcode.ErrMalformed) || !errors.Is(err, sessionsig.ErrSessionKey) || !strings.Contains(err.Error(), "'+' turned into a space") {
+		t.Errorf("space in session_key: %v", err)
+	}
+	if strings.Contains(err.Error(), "lyY4") {
+		t.Errorf("the error quotes the key: %v", err)
+	}
+}
