@@ -179,14 +179,7 @@ func checkOpenDataWatermark(c *Case) error {
 	}
 	// ...and where the values fit, a Policy must reach the same verdict,
 	// with the same class.
-	const clockRange, durationRange = 1 << 40, 1 << 32
-	if appID != "" && -clockRange <= now && now <= clockRange && 0 < maxAge && maxAge <= durationRange && 0 <= skew && skew <= durationRange {
-		p := watermark.Policy{
-			AppID:  appID,
-			MaxAge: time.Duration(maxAge) * time.Second,
-			Skew:   time.Duration(skew) * time.Second,
-			Now:    func() time.Time { return time.Unix(now, 0) },
-		}
+	if p, ok := casePolicy(c, "appid", time.Second); ok {
 		if _, perr := p.Verify(plaintext); (perr == nil) != (err == nil) || (err != nil && !errors.Is(perr, sentinel)) {
 			return fmt.Errorf("Policy.Verify says %v, the rule says %v", perr, err)
 		}
@@ -211,3 +204,27 @@ func validity(c *Case, err error) error {
 	}
 	return nil
 }
+
+// casePolicy is the watermark.Policy that a case's appid (field appIDField),
+// now, maxAge and skew describe, counted in unit. ok is false where they do
+// not fit one: a Policy needs an appid and a positive maxAge, and holds a
+// time.Time clock and time.Duration bounds (the shipped files stay well
+// inside; opendata.watermark checks the exact rule for any int64 without a
+// Policy).
+func casePolicy(c *Case, appIDField string, unit time.Duration) (p watermark.Policy, ok bool) {
+	appID, now, maxAge, skew := c.String(appIDField), c.Int("now"), c.Int("maxAge"), c.Int("skew")
+	perSecond := int64(time.Second / unit)
+	clockRange, durationRange := (int64(1)<<40)*perSecond, (int64(1)<<32)*perSecond
+	if appID == "" || now < -clockRange || now > clockRange || maxAge < 1 || maxAge > durationRange || skew < 0 || skew > durationRange {
+		return watermark.Policy{}, false
+	}
+	return watermark.Policy{
+		AppID:  appID,
+		MaxAge: time.Duration(maxAge) * unit,
+		Skew:   time.Duration(skew) * unit,
+		Now:    func() time.Time { return time.Unix(now/perSecond, now%perSecond*int64(unit)) },
+	}, true
+}
+
+// errPolicyRange is a case whose window a watermark.Policy cannot hold.
+var errPolicyRange = errors.New("appid, now, maxAge or skew outside what a watermark.Policy holds")

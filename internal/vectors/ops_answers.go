@@ -7,7 +7,6 @@ import (
 	"github.com/wxcrypto/wxcrypto"
 	"github.com/wxcrypto/wxcrypto/answer"
 	"github.com/wxcrypto/wxcrypto/internal/errclass"
-	"github.com/wxcrypto/wxcrypto/watermark"
 )
 
 // answerOperations are the platform answers that carry open data or its
@@ -50,19 +49,11 @@ func errorWords(words ...string) map[string]func(error) bool {
 }
 
 func checkPhoneNumberAnswer(c *Case) error {
-	now, maxAge, skew := c.Int("now"), c.Int("maxAge"), c.Int("skew")
-	// A Policy holds durations up to some 292 years and a clock far wider;
-	// the files keep to that.
-	const durationRange = 1 << 32
-	if maxAge < 0 || maxAge > durationRange || skew < 0 || skew > durationRange || c.String("appid") == "" {
-		return fmt.Errorf("maxAge, skew or appid outside what a policy holds")
+	policy, ok := casePolicy(c, "appid", time.Second)
+	if !ok {
+		return errPolicyRange
 	}
-	o, err := wxcrypto.NewOpener(watermark.Policy{
-		AppID:  c.String("appid"),
-		MaxAge: time.Duration(maxAge) * time.Second,
-		Skew:   time.Duration(skew) * time.Second,
-		Now:    func() time.Time { return time.Unix(now, 0) },
-	})
+	o, err := wxcrypto.NewOpener(policy)
 	if err != nil {
 		return err
 	}

@@ -170,11 +170,9 @@ func checkCloud189UserInfo(c *Case) error {
 	if err := outputsIf(c, c.Error == "code", "code"); err != nil {
 		return err
 	}
-	policy := watermark.Policy{
-		AppID:  c.String("appId"),
-		MaxAge: time.Duration(c.Int("maxAge")) * time.Millisecond,
-		Skew:   time.Duration(c.Int("skew")) * time.Millisecond,
-		Now:    func() time.Time { return time.UnixMilli(c.Int("now")) },
+	policy, ok := casePolicy(c, "appId", time.Millisecond)
+	if !ok {
+		return errPolicyRange
 	}
 	var u cloud189.UserInfo
 	o, err := cloud189.NewOpener(c.String("appSecret"), policy)
@@ -206,12 +204,11 @@ func checkCloudIDField(c *Case) error {
 	if err := outputsIf(c, c.Error == "cloudid", "errCode"); err != nil {
 		return err
 	}
-	o, err := wxcrypto.NewOpener(watermark.Policy{
-		AppID:  c.String("appid"),
-		MaxAge: time.Duration(c.Int("maxAge")) * time.Second,
-		Skew:   time.Duration(c.Int("skew")) * time.Second,
-		Now:    func() time.Time { return time.Unix(c.Int("now"), 0) },
-	})
+	policy, ok := casePolicy(c, "appid", time.Second)
+	if !ok {
+		return errPolicyRange
+	}
+	o, err := wxcrypto.NewOpener(policy)
 	if err != nil {
 		return fmt.Errorf("policy: %v", err)
 	}

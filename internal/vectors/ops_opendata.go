@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/wxcrypto/wxcrypto"
-	"github.com/wxcrypto/wxcrypto/watermark"
 )
 
 // opendataOperations is the whole open-data layer, through the Opener.
@@ -37,19 +36,11 @@ func openErrors() map[string]func(error) bool {
 }
 
 func checkOpenDataOpen(c *Case) error {
-	now, maxAge, skew := c.Int("now"), c.Int("maxAge"), c.Int("skew")
-	// A Policy holds a time.Time clock and time.Duration bounds; the files
-	// this runner ships stay well inside.
-	const clockRange, durationRange = 1 << 40, 1 << 32
-	if now < -clockRange || now > clockRange || maxAge < 1 || maxAge > durationRange || skew < 0 || skew > durationRange {
-		return fmt.Errorf("now, maxAge or skew outside what a watermark.Policy holds")
+	policy, ok := casePolicy(c, "appid", time.Second)
+	if !ok {
+		return errPolicyRange
 	}
-	o, err := wxcrypto.NewOpener(watermark.Policy{
-		AppID:  c.String("appid"),
-		MaxAge: time.Duration(maxAge) * time.Second,
-		Skew:   time.Duration(skew) * time.Second,
-		Now:    func() time.Time { return time.Unix(now, 0) },
-	})
+	o, err := wxcrypto.NewOpener(policy)
 	if err != nil {
 		return fmt.Errorf("policy: %v", err)
 	}
