@@ -7,10 +7,6 @@ import (
 )
 
 func runAnswer(e *env, args []string) int {
-	kind := ""
-	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
-		kind, args = args[0], args[1:]
-	}
 	fs := newFlagSet(e, "answer", `answer session|phone [flags]
 
 Reads a platform answer the way a back end should:
@@ -27,7 +23,8 @@ printing the error, its class and the code.`)
 	answerFile := fs.String("answer", "", "`file` holding the answer body, or - for standard input")
 	appID := fs.String("appid", "", "phone: your mini-program's `appid` (env WXCRYPTO_APPID)")
 	pf := addPolicyFlags(fs)
-	if rc := parseKind(e, fs, args, &kind); rc >= 0 {
+	kind, rc := parseKind(e, fs, args)
+	if rc >= 0 {
 		return rc
 	}
 	if kind != "session" && kind != "phone" {

@@ -15,10 +15,6 @@ import (
 )
 
 func runXXTEA(e *env, args []string) int {
-	mode := ""
-	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
-		mode, args = args[0], args[1:]
-	}
 	fs := newFlagSet(e, "xxtea", `xxtea encrypt|decrypt [flags]
 
 XXTEA with the convention of 189 cloud and the canonical libraries: the key is
@@ -35,7 +31,8 @@ For 189 cloud the key is the appSecret text as is: do not hex-decode it.`)
 	inHex := fs.Bool("in-hex", false, "encrypt: the input is hex-encoded bytes")
 	outHex := fs.Bool("out-hex", false, "decrypt: print the plaintext as hex")
 	lower := fs.Bool("lower", false, "encrypt: print lower-case hex")
-	if rc := parseKind(e, fs, args, &mode); rc >= 0 {
+	mode, rc := parseKind(e, fs, args)
+	if rc >= 0 {
 		return rc
 	}
 	if mode != "encrypt" && mode != "decrypt" {

@@ -322,21 +322,24 @@ func missing(needs ...need) error {
 }
 
 // parseKind is parse for a command that has kinds (sign pay, push verify,
-// ...): *kind is the one given before the flags, if any. The kind comes
-// first, but flags are read wherever they are, so "sign -json pay" is taken
-// too; any other positional argument is a usage error.
-func parseKind(e *env, fs *flag.FlagSet, args []string, kind *string) int {
+// ...) and returns the kind, "" when none is given. The kind comes first,
+// but flags are read wherever they are, so "sign -json pay" is taken too;
+// any other positional argument is a usage error.
+func parseKind(e *env, fs *flag.FlagSet, args []string) (kind string, rc int) {
+	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
+		kind, args = args[0], args[1:]
+	}
 	if rc := parseWithArgs(e, fs, args); rc >= 0 {
-		return rc
+		return "", rc
 	}
 	rest := fs.Args()
-	if *kind == "" && len(rest) > 0 {
-		*kind, rest = rest[0], rest[1:]
+	if kind == "" && len(rest) > 0 {
+		kind, rest = rest[0], rest[1:]
 	}
 	if len(rest) > 0 {
-		return e.usageError(fmt.Errorf("unexpected argument %q", rest[0]))
+		return "", e.usageError(fmt.Errorf("unexpected argument %q", rest[0]))
 	}
-	return -1
+	return kind, -1
 }
 
 // kindError is the usage error of a command without its kind (sign pay,

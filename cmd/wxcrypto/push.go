@@ -28,10 +28,6 @@ their flag, their environment variable, or standard input when the value is
 "-".`
 
 func runPush(e *env, args []string) int {
-	kind := ""
-	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
-		kind, args = args[0], args[1:]
-	}
 	fs := newFlagSet(e, "push", pushSynopsis)
 	token := fs.String("token", "", "the Token (env WXCRYPTO_PUSH_TOKEN)")
 	aesKey := fs.String("aes-key", "", "the 43-character EncodingAESKey (env WXCRYPTO_ENCODING_AES_KEY)")
@@ -44,7 +40,8 @@ func runPush(e *env, args []string) int {
 	timestamp := fs.Int64("timestamp", 0, "the reply's TimeStamp, unix seconds; default now (encrypt)")
 	nonce := fs.String("nonce", "", "the reply's Nonce, usually the push's (encrypt)")
 	randomHex := fs.String("random-hex", "", "fix the 16 random bytes, in hex, to reproduce a reply; never in production (encrypt)")
-	if rc := parseKind(e, fs, args, &kind); rc >= 0 {
+	kind, rc := parseKind(e, fs, args)
+	if rc >= 0 {
 		return rc
 	}
 	if kind != "verify" && kind != "decrypt" && kind != "encrypt" {

@@ -29,10 +29,6 @@ when the value is "-". A body is signed byte for byte as given: prefer
 -body-file for bodies captured from the wire.`
 
 func runSign(e *env, args []string) int {
-	kind := ""
-	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
-		kind, args = args[0], args[1:]
-	}
 	fs := newFlagSet(e, "sign", signSynopsis)
 	sessionKey := fs.String("session-key", "", "base64 session_key text, used as is (env WXCRYPTO_SESSION_KEY)")
 	appKey := fs.String("app-key", "", "xpay AppKey (env WXCRYPTO_APP_KEY)")
@@ -44,7 +40,8 @@ func runSign(e *env, args []string) int {
 	rawData := fs.String("raw-data", "", "rawData text as the client received it, or - for standard input (rawdata)")
 	openID := fs.String("openid", "", "print checkSessionKey's query parameters for this openid (session)")
 	verify := fs.String("verify", "", "check this `signature` instead of printing one")
-	if rc := parseKind(e, fs, args, &kind); rc >= 0 {
+	kind, rc := parseKind(e, fs, args)
+	if rc >= 0 {
 		return rc
 	}
 	s := &secrets{e: e}
