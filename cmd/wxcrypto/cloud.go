@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/wxcrypto/wxcrypto"
@@ -31,8 +30,8 @@ exchanged): each is shown as its length and a short SHA-256.`)
 	if rc := parse(e, fs, args); rc >= 0 {
 		return rc
 	}
-	if !slices.Contains(payloadTypes, *typ) {
-		return e.usageError(fmt.Errorf("unknown -type %q (want one of %s)", *typ, strings.Join(payloadTypes, ", ")))
+	if err := checkPayloadType(*typ); err != nil {
+		return e.usageError(err)
 	}
 	s := &secrets{e: e}
 	app, err := s.get("appid", *appID, "WXCRYPTO_APPID")

@@ -16,6 +16,14 @@ import (
 // payloadTypes are the -type values of decrypt.
 var payloadTypes = []string{"raw", "userinfo", "phone", "werun", "share"}
 
+// checkPayloadType is the usage error of a -type outside payloadTypes.
+func checkPayloadType(typ string) error {
+	if slices.Contains(payloadTypes, typ) {
+		return nil
+	}
+	return fmt.Errorf("unknown -type %q (want one of %s)", typ, strings.Join(payloadTypes, ", "))
+}
+
 func runDecrypt(e *env, args []string) int {
 	fs := newFlagSet(e, "decrypt", `decrypt [flags]
 
@@ -36,8 +44,8 @@ exits with status 1.`)
 	if rc := parse(e, fs, args); rc >= 0 {
 		return rc
 	}
-	if !slices.Contains(payloadTypes, *typ) {
-		return e.usageError(fmt.Errorf("unknown -type %q (want one of %s)", *typ, strings.Join(payloadTypes, ", ")))
+	if err := checkPayloadType(*typ); err != nil {
+		return e.usageError(err)
 	}
 	in, err := decryptInputs(e, *appID, *sessionKey, *iv, *data, *body)
 	if err != nil {

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -50,8 +49,8 @@ a watermark of its own.`)
 	if rc := parse(e, fs, args); rc >= 0 {
 		return rc
 	}
-	if !slices.Contains(payloadTypes, *typ) {
-		return e.usageError(fmt.Errorf("unknown -type %q (want one of %s)", *typ, strings.Join(payloadTypes, ", ")))
+	if err := checkPayloadType(*typ); err != nil {
+		return e.usageError(err)
 	}
 	s := &secrets{e: e}
 	app, err := s.get("appid", *appID, "WXCRYPTO_APPID")
