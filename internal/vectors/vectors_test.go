@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/wxcrypto/wxcrypto/aescbc"
 )
@@ -359,4 +360,36 @@ func TestFlippedCasesFail(t *testing.T) {
 		}
 	}
 	t.Logf("%d flipped cases, all failed", flipped)
+}
+
+// TestCasePolicy: the policy a case's window describes, in seconds and in
+// milliseconds, and no policy where one cannot hold the window (so the
+// opendata.watermark cross-check is skipped only there).
+func TestCasePolicy(t *testing.T) {
+	c := func(fields string) *Case {
+		m, err := object([]byte(`{` + fields + `}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &Case{fields: m}
+	}
+	p, ok := casePolicy(c(`"appid":"a","now":1578042800057,"maxAge":600000,"skew":60000`), "appid", time.Millisecond)
+	if !ok || p.AppID != "a" || p.MaxAge != 10*time.Minute || p.Skew != time.Minute || !p.Now().Equal(time.UnixMilli(1578042800057)) {
+		t.Errorf("milliseconds: %+v, %v", p, ok)
+	}
+	p, ok = casePolicy(c(`"appid":"a","now":-5,"maxAge":1,"skew":0`), "appid", time.Second)
+	if !ok || !p.Now().Equal(time.Unix(-5, 0)) || p.MaxAge != time.Second {
+		t.Errorf("seconds: %+v, %v", p, ok)
+	}
+	for _, fields := range []string{
+		`"appid":"","now":5,"maxAge":1,"skew":0`,
+		`"appid":"a","now":5,"maxAge":0,"skew":0`,
+		`"appid":"a","now":5,"maxAge":1,"skew":-1`,
+		`"appid":"a","now":9223372036854775807,"maxAge":1,"skew":0`,
+		`"appid":"a","now":5,"maxAge":9223372036854775807,"skew":0`,
+	} {
+		if _, ok := casePolicy(c(fields), "appid", time.Second); ok {
+			t.Errorf("%s: a policy", fields)
+		}
+	}
 }
